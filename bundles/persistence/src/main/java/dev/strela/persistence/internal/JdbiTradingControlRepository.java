@@ -1,0 +1,74 @@
+package dev.strela.persistence.internal;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jdbi.v3.core.Handle;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.strela.persistence.TradingControl;
+import dev.strela.persistence.TradingControlRepository;
+
+/**
+ * {@code trading_control} holds the current flags; a trigger of the schema appends every change, with who,
+ * why and when, to {@code trading_control_log}, so the history cannot be skipped by any writer.
+ */
+@Component
+public final class JdbiTradingControlRepository implements TradingControlRepository {
+
+    private static final String SCOPE = "global";
+    private final ConnectedDatabase db;
+
+    @Activate
+    public JdbiTradingControlRepository(@Reference ConnectedDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public TradingControl current() {
+        return db.jdbi().withHandle(JdbiTradingControlRepository::read);
+    }
+
+    @Override
+    public TradingControl setStopTrading(boolean on, String reason, String who) {
+        return change("stop_trading", on, reason, who);
+    }
+
+    @Override
+    public TradingControl setSafeMode(boolean on, String reason, String who) {
+        return change("safe_mode", on, reason, who);
+    }
+
+    private TradingControl change(String flag, boolean on, String reason, String who) {
+        requireText(reason, "reason");
+        requireText(who, "who");
+        return db.jdbi().inTransaction(h -> {
+            Instant now = Instant.now();
+            h.createUpdate("UPDATE trading_control SET " + flag + " = :on, reason = :reason, changed_by = :who, changed_at = :at WHERE scope = :scope")
+                    .bind("on", on).bind("reason", reason).bind("who", who).bind("at", now).bind("scope", SCOPE)
+                    .execute();
+            return read(h);
+        });
+    }
+
+    private static TradingControl read(Handle h) {
+        return h.createQuery("SELECT stop_trading, safe_mode, reason, changed_by, changed_at FROM trading_control WHERE scope = :scope")
+                .bind("scope", SCOPE)
+                .map((rs, ctx) -> new TradingControl(rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),
+                        toInstant(rs.getTimestamp(5))))
+                .findOne()
+                .orElseThrow(() -> new IllegalStateException("trading_control has no '" + SCOPE + "' row: the schema migration seeds it"));
+    }
+
+    static Instant toInstant(java.sql.Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static void requireText(String value, String name) {
+        if (Objects.requireNonNull(value, name + " is required").isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.strela.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import javax.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import dev.strela.api.bus.Endpoints;
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.ErrorLog;
+import dev.strela.persistence.DatabaseStatus;
+import dev.strela.persistence.ServiceStatusRepository;
+import dev.strela.persistence.TradingControl;
+import dev.strela.persistence.TradingControlRepository;
+
+/** Boots the real distribution with no configuration: features, Camel, embedded PostgreSQL, schema, console. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT {
+
+    private static final long WAIT = 120_000;
+
+    @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = WAIT) FeaturesService features;
+    @Inject @Filter(timeout = WAIT) CamelContext camel;
+    @Inject @Filter(timeout = WAIT) DatabaseStatus database;
+    @Inject @Filter(timeout = WAIT) TradingControlRepository tradingControl;
+    @Inject @Filter(timeout = WAIT) ServiceStatusRepository serviceStatus;
+    @Inject @Filter(timeout = WAIT) ErrorLog errorLog;
+    @Inject @Filter(timeout = WAIT) SessionFactory sessions;
+
+    @Configuration
+    public Option[] config() {
+        return StrelaKaraf.distribution();
+    }
+
+    @Test
+    public void boot_withNoConfiguration_thenStrelaFeaturesInstalledAndBundlesActive() throws Exception {
+        for (String feature : List.of("strela", "strela-platform", "strela-persistence", "strela-console")) {
+            assertThat(features.isInstalled(features.getFeature(feature))).as("feature %s installed", feature).isTrue();
+        }
+        for (String name : List.of("dev.strela.api", "dev.strela.bus", "dev.strela.persistence", "dev.strela.console")) {
+            Bundle bundle = find(name);
+            assertThat(bundle).as("bundle %s", name).isNotNull();
+            assertThat(bundle.getState()).as("state of %s", name).isEqualTo(Bundle.ACTIVE);
+        }
+    }
+
+    @Test
+    public void boot_withNoConfiguration_thenEmbeddedDatabaseUpAndSchemaAtLatestMigration() {
+        assertThat(database.state()).isEqualTo(DatabaseStatus.State.UP);
+        assertThat(database.embedded()).isTrue();
+        assertThat(database.schemaVersion()).contains(System.getProperty(StrelaKaraf.EXPECTED_SCHEMA));
+        assertThat(database.dataDirectory().orElseThrow()).endsWith("db/pgdata").doesNotContain("/data/");
+        assertThat(database.jdbcUrl()).startsWith("jdbc:postgresql://127.0.0.1:");
+    }
+
+    @Test
+    public void camel_whenBooted_thenContextRunsTheRoutesOfStrelaBundles() {
+        assertThat(camel.getStatus().isStarted()).isTrue();
+        assertThat(camel.getName()).isEqualTo("strela");
+        assertThat(camel.getRoutes()).extracting(Route::getRouteId).contains("persistence.errors-store");
+    }
+
+    @Test
+    public void errorEvent_sentOnTheBus_thenStoredInLiveErrors() throws Exception {
+        String marker = "it-marker-" + System.nanoTime();
+        camel.createProducerTemplate().sendBody(Endpoints.ERRORS,
+                ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "marker", marker));
+
+        StrelaKaraf.await("live_errors row with " + marker, Duration.ofSeconds(20),
+                () -> count("SELECT count(*) FROM live_errors WHERE code = 'internal_error' AND source = 'system' AND message LIKE '%" + marker + "%'") == 1);
+    }
+
+    @Test
+    public void errorLog_whenRecording_thenRowHasSourceSeverityAndCode() throws Exception {
+        String marker = "direct-" + System.nanoTime();
+        errorLog.record(ErrorEvent.of(ErrorCode.BAR_TOO_OLD, "symbol", "SBER", "marker", marker));
+
+        assertThat(count("SELECT count(*) FROM live_errors WHERE code = 'bar_too_old' AND source = 'data_feed' AND severity = 'warning' AND message LIKE '%" + marker + "%'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    public void tradingControl_whenStopTradingSet_thenStoredWithWhoWhyAndLogged() {
+        TradingControl after = tradingControl.setStopTrading(true, "itest: broker maintenance", "itest");
+        try {
+            assertThat(after.stopTrading()).isTrue();
+            assertThat(after.changedBy()).isEqualTo("itest");
+            assertThat(tradingControl.current().reason()).isEqualTo("itest: broker maintenance");
+            assertThat(count("SELECT count(*) FROM trading_control_log WHERE flag = 'stop_trading' AND value AND changed_by = 'itest'"))
+                    .isEqualTo(1);
+        } finally {
+            tradingControl.setStopTrading(false, "itest: done", "itest");
+        }
+        assertThat(tradingControl.current().stopTrading()).isFalse();
+    }
+
+    @Test
+    public void statusCommand_whenDatabaseUp_thenPrintsEmbeddedDatabaseSchemaBundlesAndControls() throws Exception {
+        serviceStatus.heartbeat("itest", "up", java.time.Instant.now());
+
+        String out = StrelaKaraf.execute(sessions, "strela:status");
+
+        assertThat(out).contains("embedded", "UP", database.jdbcUrl(),
+                "schema version:", System.getProperty(StrelaKaraf.EXPECTED_SCHEMA),
+                "dev.strela.persistence", "Active", "stop trading:", "safe mode:", "itest");
+        assertThat(out).doesNotContain("password");
+    }
+
+    private Bundle find(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private long count(String sql) {
+        Properties props = new Properties();
+        props.setProperty("user", database.user());
+        try (Connection c = new org.postgresql.Driver().connect(database.jdbcUrl(), props);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new AssertionError("query failed: " + sql + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.strela.api.bus;
+
+/**
+ * Camel endpoint URIs shared by producers and consumers.
+ *
+ * <p><b>Use these constants verbatim on both sides</b> ({@code from(Endpoints.FILLS)},
+ * {@code to(Endpoints.FILLS)}, {@code ProducerTemplate.sendBody(Endpoints.FILLS, fill)}). A
+ * {@code seda:} queue is shared by name, but Camel refuses to start a consumer whose
+ * {@code multipleConsumers} option differs from the queue's ("Cannot use existing queue ... does
+ * not match given multiple consumers"), likewise a differing {@code size}; and a queue without
+ * {@code multipleConsumers=true} hands each message to only ONE of its consumers. The outcome
+ * would depend on which bundle started first, so never append or drop options locally: change
+ * them here, for everyone.
+ *
+ * <p>A {@code seda:} queue lives in memory: messages sent while no consumer route exists are lost
+ * (the consumer's bundle may be restarting). Whatever must not be lost is written to the database
+ * first and the message is only a notification.
+ */
+public final class Endpoints {
+
+    /** Finished 1-minute candles from a {@code MarketDataSource}, to storage and the aggregator. Body: {@code Bar} (M1). */
+    public static final String CANDLES_1M = "seda:strela.candles-1m";
+
+    /**
+     * A bar of some timeframe closed (stored already). Body: {@code BarClose}. Several consumers
+     * (strategy runner, FakeBroker, monitor), each gets every event.
+     */
+    public static final String BAR_CLOSE = "seda:strela.bar-close?multipleConsumers=true";
+
+    /**
+     * Notification that a valid signal was written to {@code live_signals}. Body: the row id
+     * ({@code Long}). Execution also polls unprocessed rows, so a lost message only delays.
+     */
+    public static final String SIGNALS_NEW = "seda:strela.signals-new";
+
+    /** An order was written to {@code live_orders} with status NEW and goes to the broker. Body: {@code Order}. */
+    public static final String ORDERS_NEW = "seda:strela.orders-new";
+
+    /** Fills reported by a broker adapter. Body: {@code Fill}. */
+    public static final String FILLS = "seda:strela.fills";
+
+    /** Errors after {@code ErrorLog} recorded them (monitor, alerts). Body: {@code ErrorEvent}. */
+    public static final String ERRORS = "seda:strela.errors";
+
+    /** Heartbeats for {@code service_status}. Body: the component name ({@code ErrorSource} code, e.g. "data_feed"). */
+    public static final String HEARTBEATS = "seda:strela.heartbeats";
+
+    private Endpoints() {
+    }
+}

@@ -1,0 +1,97 @@
+package dev.strela.api.error;
+
+import static dev.strela.api.error.ErrorSource.BROKER;
+import static dev.strela.api.error.ErrorSource.DATA_FEED;
+import static dev.strela.api.error.ErrorSource.EXECUTION;
+import static dev.strela.api.error.ErrorSource.RISK;
+import static dev.strela.api.error.ErrorSource.STRATEGY_RUNNER;
+import static dev.strela.api.error.ErrorSource.SYSTEM;
+import static dev.strela.api.error.Severity.CRITICAL;
+import static dev.strela.api.error.Severity.ERROR;
+import static dev.strela.api.error.Severity.INFO;
+import static dev.strela.api.error.Severity.WARNING;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every error code the platform logs, with its source and default severity. The code string is the
+ * enum name in lower case; new codes follow the same lower_snake style. Drools rules use the same
+ * strings in their names ({@code rule "too_wide_stop: ..."}).
+ */
+public enum ErrorCode {
+    // data feed
+    DATA_FEED_DOWN(DATA_FEED, ERROR),
+    NO_MARKET_PRICE_FOR_SYMBOL(DATA_FEED, WARNING),
+    /** A BAR_CLOSE older than the threshold (e.g. after a reconnect) did not call strategies. */
+    BAR_TOO_OLD(DATA_FEED, WARNING),
+    /** A candle failed validation (e.g. high below low) and was not stored. */
+    CANDLE_REJECTED(DATA_FEED, WARNING),
+    // broker
+    BROKER_DOWN(BROKER, CRITICAL),
+    UNSUPPORTED_ORDER_TYPE(BROKER, ERROR),
+    ORDER_EXECUTION_FAILED(BROKER, ERROR),
+    // strategy runner
+    STRATEGY_EXCEPTION(STRATEGY_RUNNER, ERROR),
+    INVALID_SIGNAL_FORMAT(STRATEGY_RUNNER, ERROR),
+    STRATEGY_NOT_FOUND(STRATEGY_RUNNER, WARNING),
+    STRATEGY_TIMEOUT(STRATEGY_RUNNER, ERROR),
+    /** A strategy was switched off automatically (e.g. after repeated failures). */
+    STRATEGY_DISABLED(STRATEGY_RUNNER, CRITICAL),
+    // risk (refusals by the rules)
+    TOO_WIDE_STOP(RISK, WARNING),
+    SIZE_TOO_SMALL(RISK, WARNING),
+    INSUFFICIENT_CASH(RISK, WARNING),
+    MAX_TOTAL_POSITIONS_REACHED(RISK, WARNING),
+    MAX_POSITIONS_PER_STRATEGY_REACHED(RISK, WARNING),
+    // execution (trading controls, rule base)
+    TRADING_DISABLED_BY_CONTROL(EXECUTION, INFO),
+    NEW_POSITIONS_DISABLED_BY_CONTROL(EXECUTION, INFO),
+    /** An edited DRL file did not compile; the previous rules stay in force. */
+    RULES_COMPILE_FAILED(EXECUTION, ERROR),
+    // system
+    DATABASE_UNAVAILABLE(SYSTEM, ERROR),
+    CONFIG_INVALID(SYSTEM, ERROR),
+    /** A component sent no heartbeat for too long; trading is stopped. */
+    COMPONENT_SILENT(SYSTEM, CRITICAL),
+    /** The sum of per-strategy positions differs from the broker's net position. */
+    RECONCILIATION_MISMATCH(SYSTEM, CRITICAL),
+    INTERNAL_ERROR(SYSTEM, ERROR);
+
+    private final ErrorSource source;
+    private final Severity severity;
+
+    ErrorCode(ErrorSource source, Severity severity) {
+        this.source = source;
+        this.severity = severity;
+    }
+
+    /** The lower_snake code string, e.g. "too_wide_stop". */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Where this error comes from. */
+    public ErrorSource source() {
+        return source;
+    }
+
+    /** Severity unless the reporter chooses another one. */
+    public Severity severity() {
+        return severity;
+    }
+
+    /** The code for {@code text} (exact lower_snake match, surrounding blanks ignored). */
+    public static Optional<ErrorCode> fromCode(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String wanted = text.trim();
+        for (ErrorCode code : values()) {
+            if (code.code().equals(wanted)) {
+                return Optional.of(code);
+            }
+        }
+        return Optional.empty();
+    }
+}
