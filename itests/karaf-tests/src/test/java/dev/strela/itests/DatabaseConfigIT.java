@@ -5,7 +5,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,7 +30,6 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import dev.strela.persistence.DatabaseStatus;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * {@code etc/dev.strela.db.cfg} pointing at an external PostgreSQL (a second real server the test starts,
@@ -45,8 +43,6 @@ public class DatabaseConfigIT {
     private static final String USER = "strela_it";
     private static final String SECRET = "it-Secret-4711";
     private static final String EXTERNAL_URL = "strela.it.externalUrl";
-    private static EmbeddedPostgres external;
-    private static String externalUrl;
 
     @Inject BundleContext bundleContext;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
@@ -54,7 +50,7 @@ public class DatabaseConfigIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        startExternalServer();
+        String externalUrl = ExternalPostgres.start(USER, SECRET, "strela_ext");
         String unreachable = "jdbc:postgresql://127.0.0.1:" + StrelaKaraf.freePort() + "/strela_ext";
         return StrelaKaraf.distribution(
                 editConfigurationFilePut("etc/dev.strela.db.cfg", "url", unreachable),
@@ -63,34 +59,6 @@ public class DatabaseConfigIT {
                 editConfigurationFilePut("etc/dev.strela.db.cfg", "retry.initialSeconds", "1"),
                 editConfigurationFilePut("etc/dev.strela.db.cfg", "retry.maxSeconds", "2"),
                 systemProperty(EXTERNAL_URL).value(externalUrl));
-    }
-
-    /** A second PostgreSQL on the test side, requiring a password for the Strela role over TCP. */
-    private static synchronized void startExternalServer() throws Exception {
-        if (external != null) {
-            return;
-        }
-        Path dir = Files.createTempDirectory("strela-external-pg");
-        external = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
-                .setPort(StrelaKaraf.freePort()).start();
-        try (Connection c = external.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + SECRET + "'");
-            s.execute("CREATE DATABASE strela_ext OWNER " + USER);
-        }
-        writeHba(dir);
-        try (Connection c = external.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("SELECT pg_reload_conf()");
-        }
-        externalUrl = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/strela_ext";
-    }
-
-    private static void writeHba(Path dir) throws IOException {
-        Files.writeString(dir.resolve("pg_hba.conf"), String.join("\n",
-                "local all all trust",
-                "host all postgres 127.0.0.1/32 trust",
-                "host all postgres ::1/128 trust",
-                "host all all 127.0.0.1/32 scram-sha-256",
-                "host all all ::1/128 scram-sha-256", ""));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.strela.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -59,7 +60,9 @@ public final class StrelaKaraf {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.offline", "true"),
                 editConfigurationFilePut("etc/dev.strela.db.cfg", "embedded.port", Integer.toString(freePort())),
-                systemProperty(EXPECTED_SCHEMA).value(expectedSchemaVersion())));
+                systemProperty(EXPECTED_SCHEMA).value(expectedSchemaVersion()),
+                mavenBundle("net.bytebuddy", "byte-buddy", "1.18.3"),
+                mavenBundle("org.assertj", "assertj-core").versionAsInProject()));
         options.addAll(Arrays.asList(extra));
         return options.toArray(Option[]::new);
     }

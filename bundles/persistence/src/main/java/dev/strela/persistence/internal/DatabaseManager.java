@@ -212,7 +212,8 @@ public final class DatabaseManager implements DatabaseStatus {
         if (message == null) {
             message = root.getClass().getSimpleName();
         }
-        return message.replaceAll("\\s+", " ").trim();
+        String oneLine = message.replaceAll("\\s+", " ").trim();
+        return oneLine.endsWith(".") ? oneLine.substring(0, oneLine.length() - 1) : oneLine;
     }
 
     private static Path resolveDataDirectory(String configured) {

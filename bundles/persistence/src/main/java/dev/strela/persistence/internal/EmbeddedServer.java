@@ -16,7 +16,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The embedded PostgreSQL: real server binaries (zonky), data in a directory that survives restarts,
- * listening on 127.0.0.1 only. A postmaster left running by a killed JVM is stopped before the start.
+ * listening on 127.0.0.1 only, with durable commits (fsync on). A postmaster left running by a killed JVM is stopped before the start.
  */
 final class EmbeddedServer implements AutoCloseable {
 
@@ -43,6 +43,11 @@ final class EmbeddedServer implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // zonky starts test servers with -F (no fsync) and asynchronous commits; orders and
+                // positions must survive a power cut, so both are switched back on
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         return new EmbeddedServer(pg, dataDirectory);

@@ -35,6 +35,15 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void start_always_thenCommitsAreDurable(@TempDir Path tmp) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(tmp.resolve("pgdata"), freePort())) {
+            assertThat(show(server, "fsync")).isEqualTo("on");
+            assertThat(show(server, "synchronous_commit")).isEqualTo("on");
+            assertThat(show(server, "listen_addresses")).isEqualTo("127.0.0.1");
+        }
+    }
+
+    @Test
     void start_whenThePostmasterOfAKilledJvmStillRuns_thenStopsItAndStartsWithTheData(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("pgdata");
         int port = freePort();
@@ -92,6 +101,15 @@ class EmbeddedServerTest {
              ResultSet rs = s.executeQuery("SELECT count(*) FROM marker")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static String show(EmbeddedServer server, String setting) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), EmbeddedServer.USER, "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
