@@ -65,7 +65,7 @@ public class DatabaseConfigIT {
     public void externalDatabase_unreachableThenWrongPasswordThenRight_thenClearErrorsRetriesAndFinallyMigrates() throws Exception {
         // 1. unreachable URL: a visible FAILED state with the reason, retried, Karaf unharmed
         StrelaKaraf.await("FAILED with at least two attempts", Duration.ofSeconds(60),
-                () -> status().state() == DatabaseStatus.State.FAILED && status().attempts() >= 2);
+                () -> stateIs(DatabaseStatus.State.FAILED) && status().attempts() >= 2);
         assertThat(status().embedded()).isFalse();
         assertThat(status().lastError().orElseThrow()).containsIgnoringCase("refused");
         String out = StrelaKaraf.execute(sessions, "strela:status");
@@ -74,14 +74,14 @@ public class DatabaseConfigIT {
         // 2. the external server with a wrong password
         reconfigure(System.getProperty(EXTERNAL_URL), "not-" + SECRET);
         StrelaKaraf.await("password failure reported", Duration.ofSeconds(60),
-                () -> status().state() == DatabaseStatus.State.FAILED
+                () -> stateIs(DatabaseStatus.State.FAILED)
                         && status().lastError().orElse("").contains("password authentication failed"));
         assertThat(StrelaKaraf.execute(sessions, "strela:status")).contains("password authentication failed")
                 .doesNotContain(SECRET);
 
         // 3. the right password: connected and migrated
         reconfigure(System.getProperty(EXTERNAL_URL), SECRET);
-        StrelaKaraf.await("external database UP", Duration.ofSeconds(60), () -> status().state() == DatabaseStatus.State.UP);
+        StrelaKaraf.await("external database UP", Duration.ofSeconds(60), () -> stateIs(DatabaseStatus.State.UP));
         assertThat(status().schemaVersion()).contains(System.getProperty(StrelaKaraf.EXPECTED_SCHEMA));
         assertThat(status().jdbcUrl()).isEqualTo(System.getProperty(EXTERNAL_URL));
         assertThat(migrationsApplied()).isGreaterThanOrEqualTo(Long.parseLong(System.getProperty(StrelaKaraf.EXPECTED_SCHEMA)));
@@ -109,6 +109,13 @@ public class DatabaseConfigIT {
         props.put("url", url);
         props.put("password", password);
         cfg.update(props);
+    }
+
+    /** False while the service is absent (between a configuration change and the component's return). */
+    private boolean stateIs(DatabaseStatus.State state) {
+        ServiceReference<DatabaseStatus> ref = bundleContext.getServiceReference(DatabaseStatus.class);
+        DatabaseStatus status = ref == null ? null : bundleContext.getService(ref);
+        return status != null && status.state() == state;
     }
 
     /** Looked up each time: a configuration change re-creates the component behind the service. */

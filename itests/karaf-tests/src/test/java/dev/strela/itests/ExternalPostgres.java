@@ -10,7 +10,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A second, real PostgreSQL started on the test driver's side (never inside the container), requiring a
- * password for the given role over TCP. It stops with the test JVM.
+ * password for the given role over TCP. {@link StopExternalPostgres} stops it when the test plan ends (a
+ * shutdown hook would not get the time: the forked test JVM is killed 2 s after it starts to exit).
  */
 final class ExternalPostgres {
 
@@ -38,6 +39,20 @@ final class ExternalPostgres {
         }
         url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + database;
         return url;
+    }
+
+    /** Stops the server if this JVM started one; called when the test plan has finished. */
+    static synchronized void stopIfStarted() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            System.err.println("external PostgreSQL did not stop: " + e);
+        }
+        server = null;
+        url = null;
     }
 
     /** Trust for the superuser (the test's own setup), a password for every other role. */
