@@ -50,6 +50,7 @@ public class PlatformIT {
     @Inject @Filter(timeout = WAIT) ServiceStatusRepository serviceStatus;
     @Inject @Filter(timeout = WAIT) ErrorLog errorLog;
     @Inject @Filter(timeout = WAIT) SessionFactory sessions;
+    @Inject @Filter(timeout = WAIT) org.osgi.service.cm.ConfigurationAdmin configAdmin;
 
     @Configuration
     public Option[] config() {
@@ -128,6 +129,25 @@ public class PlatformIT {
                 "schema version:", System.getProperty(StrelaKaraf.EXPECTED_SCHEMA),
                 "dev.strela.persistence", "Active", "stop trading:", "safe mode:", "itest");
         assertThat(out).doesNotContain("password");
+    }
+
+    @Test
+    public void securityDefaults_freshDistribution_thenLoopbackOnlyAndNoKarafLogin() throws Exception {
+        assertThat(configAdmin.getConfiguration("org.apache.karaf.shell", null).getProperties().get("sshHost"))
+                .isEqualTo("127.0.0.1");
+        var management = configAdmin.getConfiguration("org.apache.karaf.management", null).getProperties();
+        assertThat(management.get("rmiRegistryHost")).isEqualTo("127.0.0.1");
+        assertThat(management.get("rmiServerHost")).isEqualTo("127.0.0.1");
+
+        java.nio.file.Path etc = java.nio.file.Path.of(System.getProperty("karaf.etc"));
+        List<String> users = java.nio.file.Files.readAllLines(etc.resolve("users.properties"));
+        assertThat(users).noneMatch(l -> l.trim().startsWith("karaf ") || l.trim().startsWith("karaf="));
+        String password = java.nio.file.Files.readString(etc.resolve("strela-console.password")).trim();
+        assertThat(users).anyMatch(l -> l.startsWith("strela = " + password + ","));
+        assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(etc.resolve("strela-console.password")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     private Bundle find(String symbolicName) {
