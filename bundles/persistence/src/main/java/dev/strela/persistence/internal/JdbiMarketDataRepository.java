@@ -1,0 +1,189 @@
+package dev.strela.persistence.internal;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.postgresql.PGConnection;
+
+import dev.strela.api.model.Bar;
+import dev.strela.api.model.Instrument;
+import dev.strela.api.model.Timeframe;
+import dev.strela.persistence.MarketDataRepository;
+
+/** Instruments and candles; 1-minute candles go in through COPY into a temporary table, then one upsert. */
+@Component
+public final class JdbiMarketDataRepository implements MarketDataRepository {
+
+    private static final String STAGE = """
+            CREATE TEMP TABLE IF NOT EXISTS candles_in (seq bigint, instrument_id text, open_time timestamptz,
+              open numeric, high numeric, low numeric, close numeric, volume bigint, source text) ON COMMIT DELETE ROWS
+            """;
+    private static final String MERGE = """
+            WITH latest AS (
+              SELECT DISTINCT ON (instrument_id, open_time) instrument_id, open_time, open, high, low, close, volume, source
+              FROM candles_in ORDER BY instrument_id, open_time, seq DESC),
+            up AS (
+              INSERT INTO candles_1m AS c (instrument_id, open_time, open, high, low, close, volume, source)
+              SELECT * FROM latest
+              ON CONFLICT (instrument_id, open_time) DO UPDATE
+                SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+                    volume = EXCLUDED.volume, source = EXCLUDED.source
+                WHERE (c.open, c.high, c.low, c.close, c.volume) IS DISTINCT FROM
+                      (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume)
+              RETURNING (xmax = 0) AS inserted)
+            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted), (SELECT count(*) FROM latest)
+            FROM up
+            """;
+
+    private final ConnectedDatabase db;
+
+    @Activate
+    public JdbiMarketDataRepository(@Reference ConnectedDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Instrument> findInstrument(String idOrTicker) {
+        return db.jdbi().withHandle(h -> {
+            Optional<Instrument> byId = h.createQuery("SELECT * FROM instruments WHERE id = :v").bind("v", idOrTicker)
+                    .map((rs, ctx) -> instrument(rs)).findOne();
+            if (byId.isPresent()) {
+                return byId;
+            }
+            List<Instrument> byTicker = h.createQuery("SELECT * FROM instruments WHERE upper(ticker) = upper(:v)")
+                    .bind("v", idOrTicker).map((rs, ctx) -> instrument(rs)).list();
+            return byTicker.size() == 1 ? Optional.of(byTicker.get(0)) : Optional.empty();
+        });
+    }
+
+    @Override
+    public void saveInstrument(Instrument i) {
+        db.jdbi().useHandle(h -> h.createUpdate("""
+                INSERT INTO instruments (id, ticker, class_code, lot, min_price_increment, currency)
+                VALUES (:id, :ticker, :classCode, :lot, :tick, :currency)
+                ON CONFLICT (id) DO UPDATE SET ticker = EXCLUDED.ticker, class_code = EXCLUDED.class_code,
+                  lot = EXCLUDED.lot, min_price_increment = EXCLUDED.min_price_increment, currency = EXCLUDED.currency
+                """).bind("id", i.id()).bind("ticker", i.ticker()).bind("classCode", i.classCode()).bind("lot", i.lot())
+                .bind("tick", i.minPriceIncrement()).bind("currency", i.currency().toLowerCase(Locale.ROOT)).execute());
+    }
+
+    @Override
+    public List<Instrument> instruments() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM instruments ORDER BY ticker, class_code")
+                .map((rs, ctx) -> instrument(rs)).list());
+    }
+
+    @Override
+    public UpsertCount upsertMinutes(List<Bar> minutes, CandleSource source) {
+        if (minutes.isEmpty()) {
+            return new UpsertCount(0, 0, 0);
+        }
+        String copyText = copyText(minutes, source.name().toLowerCase(Locale.ROOT));
+        return db.jdbi().inTransaction(h -> {
+            h.execute(STAGE);
+            copyIn(h, copyText);
+            return h.createQuery(MERGE).map((rs, ctx) -> {
+                long inserted = rs.getLong(1);
+                long replaced = rs.getLong(2);
+                long distinct = rs.getLong(3);
+                return new UpsertCount(inserted, replaced, distinct - inserted - replaced);
+            }).one();
+        });
+    }
+
+    private static void copyIn(Handle h, String text) {
+        try {
+            PGConnection pg = h.getConnection().unwrap(PGConnection.class);
+            pg.getCopyAPI().copyIn("COPY candles_in FROM STDIN", new StringReader(text));
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY into candles_in failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** PostgreSQL COPY text format: tab-separated, one line per candle, in batch order. */
+    static String copyText(List<Bar> minutes, String source) {
+        StringBuilder sb = new StringBuilder(minutes.size() * 96);
+        long seq = 0;
+        for (Bar b : minutes) {
+            if (b.timeframe() != Timeframe.M1) {
+                throw new IllegalArgumentException("upsertMinutes: " + b.timeframe() + " bar given, 1-minute candles only");
+            }
+            sb.append(seq++).append('\t').append(escape(b.instrumentId())).append('\t').append(b.openTime()).append('\t')
+                    .append(b.open().toPlainString()).append('\t').append(b.high().toPlainString()).append('\t')
+                    .append(b.low().toPlainString()).append('\t').append(b.close().toPlainString()).append('\t')
+                    .append(b.volume()).append('\t').append(source).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Escapes what COPY's text format treats specially (backslash, tab, line breaks). */
+    static String escape(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    @Override
+    public void upsertBars(List<Bar> bars) {
+        if (bars.isEmpty()) {
+            return;
+        }
+        db.jdbi().useTransaction(h -> {
+            for (Bar b : bars) {
+                h.createUpdate("INSERT INTO " + table(b.timeframe()) + """
+                         (instrument_id, open_time, open, high, low, close, volume)
+                        VALUES (:i, :t, :o, :h, :l, :c, :v)
+                        ON CONFLICT (instrument_id, open_time) DO UPDATE SET open = EXCLUDED.open, high = EXCLUDED.high,
+                          low = EXCLUDED.low, close = EXCLUDED.close, volume = EXCLUDED.volume
+                        """).bind("i", b.instrumentId()).bind("t", b.openTime()).bind("o", b.open()).bind("h", b.high())
+                        .bind("l", b.low()).bind("c", b.close()).bind("v", b.volume()).execute();
+            }
+        });
+    }
+
+    @Override
+    public List<Bar> lastBars(String instrumentId, Timeframe timeframe, int count) {
+        List<Bar> newestFirst = db.jdbi().withHandle(h -> h.createQuery("SELECT open_time, open, high, low, close, volume FROM "
+                        + table(timeframe) + " WHERE instrument_id = :i ORDER BY open_time DESC LIMIT :n")
+                .bind("i", instrumentId).bind("n", count)
+                .map((rs, ctx) -> new Bar(instrumentId, timeframe, rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2),
+                        rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6)))
+                .list());
+        List<Bar> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    @Override
+    public long countBars(String instrumentId, Timeframe timeframe) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table(timeframe) + " WHERE instrument_id = :i")
+                .bind("i", instrumentId).mapTo(Long.class).one());
+    }
+
+    /** The candle table of a timeframe; the name comes from the enum, never from user input. */
+    static String table(Timeframe timeframe) {
+        return "candles_" + timeframe.code();
+    }
+
+    private static Instrument instrument(ResultSet rs) throws SQLException {
+        BigDecimal tick = rs.getBigDecimal("min_price_increment");
+        return new Instrument(rs.getString("id"), rs.getString("ticker"), rs.getString("class_code"), rs.getInt("lot"),
+                tick, rs.getString("currency"));
+    }
+}

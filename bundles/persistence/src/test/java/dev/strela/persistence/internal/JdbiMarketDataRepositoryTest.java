@@ -1,0 +1,122 @@
+package dev.strela.persistence.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.strela.api.model.Bar;
+import dev.strela.api.model.Instrument;
+import dev.strela.api.model.Timeframe;
+import dev.strela.persistence.MarketDataRepository.CandleSource;
+import dev.strela.persistence.MarketDataRepository.UpsertCount;
+
+class JdbiMarketDataRepositoryTest {
+
+    private static final Instrument SBER = new Instrument("e6123145-9665-43e0-8413-cd61b8aa9b13", "SBER", "TQBR", 10,
+            new BigDecimal("0.01"), "rub");
+    private static final Instant T0 = Instant.parse("2024-03-04T07:00:00Z");
+    private static TestDatabase database;
+    private static JdbiMarketDataRepository repo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabase.start();
+        repo = new JdbiMarketDataRepository(database.db);
+        repo.saveInstrument(SBER);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        database.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        database.jdbi().useHandle(h -> h.execute("TRUNCATE candles_1m, candles_5m"));
+    }
+
+    @Test
+    void upsertMinutes_whenSameMinuteTwice_thenOneRowAndSecondIsUnchanged() {
+        UpsertCount first = repo.upsertMinutes(List.of(minute(0, "295.8")), CandleSource.FILE);
+        UpsertCount second = repo.upsertMinutes(List.of(minute(0, "295.8")), CandleSource.FILE);
+
+        assertThat(first).isEqualTo(new UpsertCount(1, 0, 0));
+        assertThat(second).isEqualTo(new UpsertCount(0, 0, 1));
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void upsertMinutes_whenCorrectedCandle_thenReplacesStoredValues() {
+        repo.upsertMinutes(List.of(minute(0, "295.8")), CandleSource.FILE);
+
+        UpsertCount corrected = repo.upsertMinutes(List.of(minute(0, "296.01")), CandleSource.TINKOFF);
+
+        assertThat(corrected).isEqualTo(new UpsertCount(0, 1, 0));
+        assertThat(repo.lastBars(SBER.id(), Timeframe.M1, 1).get(0).close()).isEqualByComparingTo("296.01");
+    }
+
+    @Test
+    void upsertMinutes_whenDuplicateInsideOneBatch_thenLastOneWins() {
+        UpsertCount count = repo.upsertMinutes(List.of(minute(0, "295.8"), minute(1, "295.9"), minute(0, "295.85")),
+                CandleSource.FILE);
+
+        assertThat(count.inserted()).isEqualTo(2);
+        assertThat(repo.lastBars(SBER.id(), Timeframe.M1, 2)).extracting(Bar::close)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("295.85"), new BigDecimal("295.9"));
+    }
+
+    @Test
+    void upsertMinutes_whenUnknownInstrument_thenRefusedAndNothingStored() {
+        Bar unknown = new Bar("nope", Timeframe.M1, T0, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 1);
+
+        assertThatThrownBy(() -> repo.upsertMinutes(List.of(minute(0, "295.8"), unknown), CandleSource.FILE))
+                .hasMessageContaining("instrument");
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void upsertBars_thenLastBarsOldestFirstWithExactDecimals() {
+        Bar first = new Bar(SBER.id(), Timeframe.M5, T0, new BigDecimal("295.80"), new BigDecimal("296.18"),
+                new BigDecimal("295.70"), new BigDecimal("296.11"), 1234);
+        Bar second = new Bar(SBER.id(), Timeframe.M5, T0.plusSeconds(300), new BigDecimal("296.11"), new BigDecimal("296.50"),
+                new BigDecimal("296.00"), new BigDecimal("296.40"), 99);
+
+        repo.upsertBars(List.of(second, first));
+        repo.upsertBars(List.of(second));
+
+        assertThat(repo.lastBars(SBER.id(), Timeframe.M5, 10)).containsExactly(first, second);
+        assertThat(repo.countBars(SBER.id(), Timeframe.M5)).isEqualTo(2);
+    }
+
+    @Test
+    void findInstrument_byIdOrTicker_thenFound() {
+        assertThat(repo.findInstrument(SBER.id())).contains(SBER);
+        assertThat(repo.findInstrument("sber")).contains(SBER);
+        assertThat(repo.findInstrument("GAZP")).isEmpty();
+    }
+
+    @Test
+    void escape_whenTabOrBackslash_thenCopyTextStaysOneField() {
+        assertThat(JdbiMarketDataRepository.escape("a\tb\\c")).isEqualTo("a\\tb\\\\c");
+        assertThat(JdbiMarketDataRepository.escape("SBER")).isEqualTo("SBER");
+    }
+
+    private static Bar minute(int offset, String close) {
+        BigDecimal c = new BigDecimal(close);
+        BigDecimal o = new BigDecimal("295.8");
+        return new Bar(SBER.id(), Timeframe.M1, T0.plusSeconds(60L * offset), o, o.max(c), o.min(c), c, 100);
+    }
+
+    private static long count() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM candles_1m").mapTo(Long.class).one());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.strela.persistence.internal;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** A real, migrated PostgreSQL for repository tests: the embedded server in a temporary directory. */
+final class TestDatabase implements AutoCloseable {
+
+    private final EmbeddedServer server;
+    final ConnectedDatabase db;
+
+    private TestDatabase(EmbeddedServer server, ConnectedDatabase db) {
+        this.server = server;
+        this.db = db;
+    }
+
+    static TestDatabase start() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        EmbeddedServer server = EmbeddedServer.start(Files.createTempDirectory("strela-test-db").resolve("pgdata"), port);
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(server.jdbcUrl());
+        ds.setUser(EmbeddedServer.USER);
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return new TestDatabase(server, new ConnectedDatabase(Jdbi.create(ds), ds, "test"));
+    }
+
+    Jdbi jdbi() {
+        return db.jdbi();
+    }
+
+    Path dataDirectory() {
+        return server.dataDirectory();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}
