@@ -23,9 +23,12 @@ public final class Endpoints {
 
     /**
      * A bar of some timeframe closed (stored already). Body: {@code BarClose}. Several consumers
-     * (strategy runner, FakeBroker, monitor), each gets every event.
+     * (strategy runner, FakeBroker, monitor), each gets every event. A fast feed (an import) waits for
+     * slow consumers instead of failing on a full queue; with no consumer at all the event is dropped
+     * (nobody is there to act on it, and the bar itself is stored).
      */
-    public static final String BAR_CLOSE = "seda:strela.bar-close?multipleConsumers=true";
+    public static final String BAR_CLOSE =
+            "seda:strela.bar-close?multipleConsumers=true&blockWhenFull=true&discardIfNoConsumers=true";
 
     /**
      * Notification that a valid signal was written to {@code live_signals}. Body: the row id
@@ -39,7 +42,7 @@ public final class Endpoints {
     /** Fills reported by a broker adapter. Body: {@code Fill}. */
     public static final String FILLS = "seda:strela.fills";
 
-    /** Errors after {@code ErrorLog} recorded them (monitor, alerts). Body: {@code ErrorEvent}. */
+    /** Error events from any bundle, written to {@code live_errors} by the persistence bundle's {@code ErrorLog}. Body: {@code ErrorEvent}. */
     public static final String ERRORS = "seda:strela.errors";
 
     /** Heartbeats for {@code service_status}. Body: the component name ({@code ErrorSource} code, e.g. "data_feed"). */

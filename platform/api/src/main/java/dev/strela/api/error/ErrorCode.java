@@ -27,6 +27,8 @@ public enum ErrorCode {
     BAR_TOO_OLD(DATA_FEED, WARNING),
     /** A candle failed validation (e.g. high below low) and was not stored. */
     CANDLE_REJECTED(DATA_FEED, WARNING),
+    /** A candle file could not be read at all (missing, unreadable, unknown format). */
+    CANDLE_FILE_UNREADABLE(DATA_FEED, ERROR),
     // broker
     BROKER_DOWN(BROKER, CRITICAL),
     UNSUPPORTED_ORDER_TYPE(BROKER, ERROR),

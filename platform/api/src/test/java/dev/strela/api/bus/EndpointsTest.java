@@ -21,6 +21,6 @@ class EndpointsTest {
 
         assertThat(uris).hasSize(7).allMatch(u -> u.startsWith("seda:strela."));
         assertThat(uris.stream().map(u -> u.split("\\?")[0]).toList()).doesNotHaveDuplicates();
-        assertThat(Arrays.asList(Endpoints.BAR_CLOSE.split("\\?"))).contains("multipleConsumers=true");
+        assertThat(Arrays.asList(Endpoints.BAR_CLOSE.split("[?&]"))).contains("multipleConsumers=true", "blockWhenFull=true");
     }
 }

@@ -1,0 +1,128 @@
+package dev.strela.datafeed.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+import dev.strela.api.bus.Endpoints;
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.ErrorLog;
+import dev.strela.api.model.Bar;
+import dev.strela.api.model.BarClose;
+import dev.strela.datafeed.internal.aggregate.AggregationListener;
+import dev.strela.datafeed.internal.aggregate.Aggregator;
+import dev.strela.datafeed.internal.aggregate.TradingCalendar;
+import dev.strela.persistence.MarketDataRepository;
+import dev.strela.persistence.MarketDataRepository.CandleSource;
+import dev.strela.persistence.MarketDataRepository.UpsertCount;
+
+/**
+ * The one place 1-minute candles enter: they are stored first (nothing is lost if what follows fails),
+ * then aggregated; closed and revised bars are stored, and closed bars are announced on
+ * {@link Endpoints#BAR_CLOSE} in the aggregator's order. A live bar announced too long after its end is
+ * stored but not announced ({@code bar_too_old}), so a burst of old candles after a reconnect fires no
+ * strategy on a past bar. One feed thread at a time: the methods are synchronized.
+ */
+@Component(service = FeedEngine.class, configurationPid = DatafeedConfig.PID)
+@Designate(ocd = DatafeedConfig.class)
+public final class FeedEngine {
+
+    /** What one batch did. */
+    public record BatchResult(UpsertCount stored, int barsClosed, int barsRevised, int notAggregated, int tooOld) {
+    }
+
+    private final MarketDataRepository repository;
+    private final ErrorLog errors;
+    private final ProducerTemplate producer;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final Aggregator aggregator = new Aggregator(TradingCalendar.moex());
+
+    @Activate
+    public FeedEngine(@Reference MarketDataRepository repository, @Reference CamelContext camel,
+                      @Reference ErrorLog errors, DatafeedConfig config) {
+        this(repository, camel.createProducerTemplate(), errors, Duration.ofSeconds(config.barMaxAgeSeconds()),
+                Clock.systemUTC());
+    }
+
+    FeedEngine(MarketDataRepository repository, ProducerTemplate producer, ErrorLog errors, Duration maxAge, Clock clock) {
+        this.repository = repository;
+        this.producer = producer;
+        this.errors = errors;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        producer.stop();
+    }
+
+    /** Stores, aggregates and announces a batch of 1-minute candles (in time order per instrument). */
+    public synchronized BatchResult accept(List<Bar> minutes, CandleSource source, boolean live) {
+        UpsertCount stored = repository.upsertMinutes(minutes, source);
+        Collector collector = new Collector();
+        for (Bar minute : minutes) {
+            aggregator.onMinute(minute, collector);
+        }
+        return finish(collector, stored, live);
+    }
+
+    /** Live feeds: closes the bars whose end passed by the wall clock (minus a grace period). */
+    public synchronized BatchResult advanceClock(Instant feedTime) {
+        Collector collector = new Collector();
+        aggregator.advanceClock(feedTime, collector);
+        return finish(collector, new UpsertCount(0, 0, 0), true);
+    }
+
+    private BatchResult finish(Collector c, UpsertCount stored, boolean live) {
+        List<Bar> toStore = new ArrayList<>(c.closed);
+        toStore.addAll(c.revised);
+        repository.upsertBars(toStore);
+        int tooOld = 0;
+        Instant now = clock.instant();
+        for (Bar bar : c.closed) {
+            if (live && now.isAfter(bar.closeTime().plus(maxAge))) {
+                tooOld++;
+                errors.record(ErrorEvent.of(ErrorCode.BAR_TOO_OLD, "bar", bar.openTime(), "closed", bar.closeTime(),
+                        "now", now, "maxAgeSeconds", maxAge.toSeconds()).forSymbol(bar.instrumentId(), bar.timeframe()));
+            } else {
+                producer.sendBody(Endpoints.BAR_CLOSE, new BarClose(bar.instrumentId(), bar.timeframe(), bar.openTime()));
+            }
+        }
+        return new BatchResult(stored, c.closed.size(), c.revised.size(), c.skipped, tooOld);
+    }
+
+    /** Collects one batch's aggregation results. */
+    private static final class Collector implements AggregationListener {
+        final List<Bar> closed = new ArrayList<>();
+        final List<Bar> revised = new ArrayList<>();
+        int skipped;
+
+        @Override
+        public void barClosed(Bar bar) {
+            closed.add(bar);
+        }
+
+        @Override
+        public void barRevised(Bar bar) {
+            revised.add(bar);
+        }
+
+        @Override
+        public void minuteSkipped(Bar minute, String reason) {
+            skipped++;
+        }
+    }
+}
