@@ -59,10 +59,10 @@ public class PlatformIT {
 
     @Test
     public void boot_withNoConfiguration_thenStrelaFeaturesInstalledAndBundlesActive() throws Exception {
-        for (String feature : List.of("strela", "strela-platform", "strela-persistence", "strela-console")) {
+        for (String feature : List.of("strela", "strela-platform", "strela-persistence", "strela-datafeed", "strela-console")) {
             assertThat(features.isInstalled(features.getFeature(feature))).as("feature %s installed", feature).isTrue();
         }
-        for (String name : List.of("dev.strela.api", "dev.strela.bus", "dev.strela.persistence", "dev.strela.console")) {
+        for (String name : List.of("dev.strela.api", "dev.strela.bus", "dev.strela.persistence", "dev.strela.datafeed", "dev.strela.console")) {
             Bundle bundle = find(name);
             assertThat(bundle).as("bundle %s", name).isNotNull();
             assertThat(bundle.getState()).as("state of %s", name).isEqualTo(Bundle.ACTIVE);
@@ -82,7 +82,8 @@ public class PlatformIT {
     public void camel_whenBooted_thenContextRunsTheRoutesOfStrelaBundles() {
         assertThat(camel.getStatus().isStarted()).isTrue();
         assertThat(camel.getName()).isEqualTo("strela");
-        assertThat(camel.getRoutes()).extracting(Route::getRouteId).contains("persistence.errors-store");
+        assertThat(camel.getRoutes()).extracting(Route::getRouteId).contains("persistence.errors-store",
+                "datafeed.candles-in", "datafeed.live-watch", "datafeed.bar-close-fanout");
     }
 
     @Test

@@ -22,13 +22,30 @@ public final class Endpoints {
     public static final String CANDLES_1M = "seda:strela.candles-1m";
 
     /**
-     * A bar of some timeframe closed (stored already). Body: {@code BarClose}. Several consumers
-     * (strategy runner, FakeBroker, monitor), each gets every event. A fast feed (an import) waits for
-     * slow consumers instead of failing on a full queue; with no consumer at all the event is dropped
-     * (nobody is there to act on it, and the bar itself is stored).
+     * A bar of some timeframe closed (stored already). Body: {@code BarClose}. Producers (the data feed)
+     * send here; consumers never read it directly: each consumer reads its own queue,
+     * {@link #barCloseSubscriber(String)}, and the data feed copies every event to every such queue in
+     * order. (A {@code seda} queue with {@code multipleConsumers=true} hands events to its consumers in
+     * parallel, so one consumer could see the 10:10 bar before the 10:05 bar.)
      */
-    public static final String BAR_CLOSE =
-            "seda:strela.bar-close?multipleConsumers=true&blockWhenFull=true&discardIfNoConsumers=true";
+    public static final String BAR_CLOSE = "direct:strela.bar-close";
+
+    /** Prefix of the per-consumer BAR_CLOSE queues; the data feed delivers to every route reading one. */
+    public static final String BAR_CLOSE_SUBSCRIBER_PREFIX = "seda:strela.bar-close.";
+
+    /**
+     * The queue a consumer of BAR_CLOSE events reads from, e.g. {@code from(barCloseSubscriber("runner"))}.
+     * One queue per consumer, read by one thread, so events arrive in the order they were sent. A full
+     * queue makes the feed wait (an import slows down to the slowest consumer) rather than drop events.
+     *
+     * @param name lower-case letters, digits and dashes, unique per consumer
+     */
+    public static String barCloseSubscriber(String name) {
+        if (name == null || !name.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("name: lower-case letters, digits and dashes only, got '" + name + "'");
+        }
+        return BAR_CLOSE_SUBSCRIBER_PREFIX + name + "?size=100000&blockWhenFull=true";
+    }
 
     /**
      * Notification that a valid signal was written to {@code live_signals}. Body: the row id

@@ -22,6 +22,8 @@ import java.util.Optional;
 public enum ErrorCode {
     // data feed
     DATA_FEED_DOWN(DATA_FEED, ERROR),
+    /** A live feed jumped over more minutes than allowed during trading hours; safe mode was switched on. */
+    DATA_FEED_GAP(DATA_FEED, ERROR),
     NO_MARKET_PRICE_FOR_SYMBOL(DATA_FEED, WARNING),
     /** A BAR_CLOSE older than the threshold (e.g. after a reconnect) did not call strategies. */
     BAR_TOO_OLD(DATA_FEED, WARNING),

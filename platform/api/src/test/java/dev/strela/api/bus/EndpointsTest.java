@@ -1,26 +1,42 @@
 package dev.strela.api.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class EndpointsTest {
 
     @Test
-    void constants_whenListed_thenSedaUnderStrelaAndQueueNamesUnique() throws IllegalAccessException {
-        List<String> uris = new java.util.ArrayList<>();
+    void constants_whenListed_thenUnderStrelaAndQueueNamesUnique() throws IllegalAccessException {
+        List<String> uris = new ArrayList<>();
         for (Field field : Endpoints.class.getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 uris.add((String) field.get(null));
             }
         }
 
-        assertThat(uris).hasSize(7).allMatch(u -> u.startsWith("seda:strela."));
+        assertThat(uris).hasSize(8).allMatch(u -> u.startsWith("seda:strela.") || u.startsWith("direct:strela."));
         assertThat(uris.stream().map(u -> u.split("\\?")[0]).toList()).doesNotHaveDuplicates();
-        assertThat(Arrays.asList(Endpoints.BAR_CLOSE.split("[?&]"))).contains("multipleConsumers=true", "blockWhenFull=true");
+        assertThat(uris.stream().filter(u -> u.contains("multipleConsumers"))).as("no parallel fan-out queues").isEmpty();
+    }
+
+    @Test
+    void barCloseSubscriber_whenNamed_thenOwnBlockingQueueUnderThePrefix() {
+        assertThat(Endpoints.barCloseSubscriber("runner"))
+                .isEqualTo("seda:strela.bar-close.runner?size=100000&blockWhenFull=true")
+                .startsWith(Endpoints.BAR_CLOSE_SUBSCRIBER_PREFIX);
+    }
+
+    @Test
+    void barCloseSubscriber_whenNameHasOptionsOrUpperCase_thenRefused() {
+        assertThatThrownBy(() -> Endpoints.barCloseSubscriber("Runner")).hasMessageStartingWith("name:");
+        assertThatThrownBy(() -> Endpoints.barCloseSubscriber("a?size=1")).hasMessageStartingWith("name:");
+        assertThatThrownBy(() -> Endpoints.barCloseSubscriber(null)).hasMessageStartingWith("name:");
     }
 }

@@ -1,23 +1,22 @@
 package dev.strela.datafeed.internal.aggregate;
 
-import dev.strela.api.model.Bar;
-import dev.strela.api.model.Timeframe;
+import dev.strela.datafeed.internal.source.CandleFileException;
+import dev.strela.datafeed.internal.source.CandleFileListener;
+import dev.strela.datafeed.internal.source.Rejection;
+import dev.strela.datafeed.internal.source.TinkoffHistoryReader;
 
-import java.io.BufferedReader;
+import dev.strela.api.model.Bar;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Small private readers for the shared real-data files (the production file readers live elsewhere).
@@ -54,28 +53,24 @@ final class RealData {
         return bars;
     }
 
-    /**
-     * All 1-minute candles of a Tinkoff history-data zip (daily CSVs, no header,
-     * {@code uid;time_utc;open;close;high;low;volume;}), in file order, as {@code instrumentId}.
-     */
+    /** All 1-minute candles of a Tinkoff history-data zip, read by the production reader, as {@code instrumentId}. */
     static List<Bar> readTinkoffZip(Path zip, String instrumentId) throws IOException {
         List<Bar> minutes = new ArrayList<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    if (!line.isBlank()) {
-                        minutes.add(parseTinkoff(line, instrumentId));
-                    }
+        try {
+            new TinkoffHistoryReader().read(zip, instrumentId, new CandleFileListener() {
+                @Override
+                public void candle(Bar minute, long line) {
+                    minutes.add(minute);
                 }
-            }
+
+                @Override
+                public void rejected(Rejection rejection) {
+                    throw new AssertionError("real data refused: " + rejection);
+                }
+            });
+        } catch (CandleFileException e) {
+            throw new IOException(e.getMessage(), e);
         }
         return minutes;
-    }
-
-    private static Bar parseTinkoff(String line, String instrumentId) {
-        String[] f = line.split(";");
-        return new Bar(instrumentId, Timeframe.M1, Instant.parse(f[1]), new BigDecimal(f[2]), new BigDecimal(f[4]),
-                new BigDecimal(f[5]), new BigDecimal(f[3]), Long.parseLong(f[6]));
     }
 }
