@@ -166,6 +166,41 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void candle_forUnknownInstrument_thenRefusedInEveryTimeframe() throws SQLException {
+        insertInstrument();
+        for (String tf : List.of("1m", "5m", "15m", "1h", "1d")) {
+            String source = tf.equals("1m") ? ", source" : "";
+            String sourceValue = tf.equals("1m") ? ", 'file'" : "";
+            assertRefused(FOREIGN_KEY_VIOLATION, null, "INSERT INTO candles_" + tf
+                    + " (instrument_id, open_time, open, high, low, close, volume" + source + ") VALUES"
+                    + " ('SBER', '2024-03-01T07:00:00Z', 1, 1, 1, 1, 0" + sourceValue + "),"
+                    + " ('NOPE', '2024-03-01T07:00:00Z', 1, 1, 1, 1, 0" + sourceValue + ")");
+        }
+    }
+
+    @Test
+    void candle_updatedToUnknownInstrument_thenRefused() throws SQLException {
+        insertInstrument();
+        exec("INSERT INTO candles_1m (instrument_id, open_time, open, high, low, close, volume, source)"
+                + " VALUES ('SBER', '2024-03-01T07:00:00Z', 1, 1, 1, 1, 0, 'file')");
+        assertRefused(FOREIGN_KEY_VIOLATION, null, "UPDATE candles_1m SET instrument_id = 'NOPE'");
+    }
+
+    @Test
+    void instrument_withCandles_thenCannotBeDeletedOrRenamed_withoutCandles_thenCan() throws SQLException {
+        insertInstrument();
+        exec("INSERT INTO candles_1h (instrument_id, open_time, open, high, low, close, volume)"
+                + " VALUES ('SBER', '2024-03-01T07:00:00Z', 1, 1, 1, 1, 0)");
+        assertRefused(FOREIGN_KEY_VIOLATION, null, "DELETE FROM instruments WHERE id = 'SBER'");
+        assertRefused(FOREIGN_KEY_VIOLATION, null, "UPDATE instruments SET id = 'SBER2' WHERE id = 'SBER'");
+        exec("UPDATE instruments SET lot = 1 WHERE id = 'SBER'");
+
+        exec("DELETE FROM candles_1h");
+        exec("DELETE FROM instruments WHERE id = 'SBER'");
+        assertThat(queryLong("SELECT count(*) FROM instruments WHERE id = 'SBER'")).isZero();
+    }
+
+    @Test
     void liveSignals_secondSignalForSameRowAndBar_thenRefusedByUniqueKey() throws SQLException {
         long strategy = insertStrategy();
         insertSignal("paper", strategy);

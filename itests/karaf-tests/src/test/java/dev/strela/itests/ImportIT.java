@@ -69,8 +69,14 @@ public class ImportIT {
         }, null);
         try {
             StrelaKaraf.await("itest consumer route", Duration.ofSeconds(30), () -> camel.getRoute("itest.bar-close") != null);
-            assertThat(StrelaKaraf.execute(sessions, "strela:instrument-add " + ID + " SBER 10 0.01"))
-                    .contains("lot 10", "tick 0.01");
+            // the console resolves the repository when a command runs; right after boot it may still be arriving
+            StrelaKaraf.await("instrument added", Duration.ofSeconds(30), () -> {
+                try {
+                    return StrelaKaraf.execute(sessions, "strela:instrument-add " + ID + " ITSBER 10 0.01").contains("lot 10, tick 0.01");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
 
             Path file = writeTinkoffFile();
             String out = StrelaKaraf.execute(sessions, "strela:import --instrument " + ID + " " + file);
@@ -102,7 +108,7 @@ public class ImportIT {
             assertThat(events).as("re-importing the same minutes announces nothing again").hasSize(4);
             assertThat(marketData.countBars(ID, Timeframe.M1)).isEqualTo(17);
 
-            assertThat(StrelaKaraf.execute(sessions, "strela:candles --last 2 SBER 5m")).contains("5m: 2 bar(s)", "109.5", "114.5").doesNotContain("104.5");
+            assertThat(StrelaKaraf.execute(sessions, "strela:candles --last 2 ITSBER 5m")).contains("5m: 2 bar(s)", "109.5", "114.5").doesNotContain("104.5");
         } finally {
             consumer.unregister();
         }

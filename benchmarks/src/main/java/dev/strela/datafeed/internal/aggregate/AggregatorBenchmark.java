@@ -37,14 +37,14 @@ import dev.strela.datafeed.internal.source.SyntheticGenerator;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @Fork(1)
-@Warmup(iterations = 3)
-@Measurement(iterations = 5)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class AggregatorBenchmark {
 
     static final int INSTRUMENTS = 100;
     static final int DAYS = 5;
     /** Minutes the generator produces for these settings; checked in {@link #generate()}. */
-    static final int MINUTES = 401_845;
+    static final int MINUTES = 397_694;
 
     private final TradingCalendar calendar = TradingCalendar.moex();
     private Bar[] minutes;

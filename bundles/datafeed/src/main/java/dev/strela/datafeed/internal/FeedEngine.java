@@ -38,8 +38,9 @@ import dev.strela.persistence.MarketDataRepository.UpsertCount;
 @Designate(ocd = DatafeedConfig.class)
 public final class FeedEngine {
 
-    /** What one batch did. */
-    public record BatchResult(UpsertCount stored, int barsClosed, int barsRevised, int notAggregated, int tooOld) {
+    /** What one batch did, and where its time went (nanoseconds). */
+    public record BatchResult(UpsertCount stored, int barsClosed, int barsRevised, int notAggregated, int tooOld,
+                              long storeNanos, long aggregateNanos, long barsNanos, long announceNanos) {
     }
 
     private final MarketDataRepository repository;
@@ -71,25 +72,30 @@ public final class FeedEngine {
 
     /** Stores, aggregates and announces a batch of 1-minute candles (in time order per instrument). */
     public synchronized BatchResult accept(List<Bar> minutes, CandleSource source, boolean live) {
+        long t0 = System.nanoTime();
         UpsertCount stored = repository.upsertMinutes(minutes, source);
+        long t1 = System.nanoTime();
         Collector collector = new Collector();
         for (Bar minute : minutes) {
             aggregator.onMinute(minute, collector);
         }
-        return finish(collector, stored, live);
+        return finish(collector, stored, live, t1 - t0, System.nanoTime() - t1);
     }
 
     /** Live feeds: closes the bars whose end passed by the wall clock (minus a grace period). */
     public synchronized BatchResult advanceClock(Instant feedTime) {
         Collector collector = new Collector();
+        long t0 = System.nanoTime();
         aggregator.advanceClock(feedTime, collector);
-        return finish(collector, new UpsertCount(0, 0, 0), true);
+        return finish(collector, new UpsertCount(0, 0, 0), true, 0, System.nanoTime() - t0);
     }
 
-    private BatchResult finish(Collector c, UpsertCount stored, boolean live) {
+    private BatchResult finish(Collector c, UpsertCount stored, boolean live, long storeNanos, long aggregateNanos) {
+        long t0 = System.nanoTime();
         List<Bar> toStore = new ArrayList<>(c.closed);
         toStore.addAll(c.revised);
         repository.upsertBars(toStore);
+        long t1 = System.nanoTime();
         int tooOld = 0;
         Instant now = clock.instant();
         for (Bar bar : c.closed) {
@@ -101,7 +107,8 @@ public final class FeedEngine {
                 producer.sendBody(Endpoints.BAR_CLOSE, new BarClose(bar.instrumentId(), bar.timeframe(), bar.openTime()));
             }
         }
-        return new BatchResult(stored, c.closed.size(), c.revised.size(), c.skipped, tooOld);
+        return new BatchResult(stored, c.closed.size(), c.revised.size(), c.skipped, tooOld, storeNanos, aggregateNanos,
+                t1 - t0, System.nanoTime() - t1);
     }
 
     /** Collects one batch's aggregation results. */

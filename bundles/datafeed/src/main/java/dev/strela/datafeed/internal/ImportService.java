@@ -64,9 +64,9 @@ public final class ImportService implements CandleImport {
             importFile(run, file, format, instrument);
         }
         ImportReport report = run.report(files.stream().map(Path::toString).toList());
-        LOG.info("Import of {}: {} rows read, {} stored ({} new, {} replaced), {} unchanged, {} refused, {} bars closed in {} ms",
+        LOG.info("Import of {}: {} rows read, {} stored ({} new, {} replaced), {} unchanged, {} refused, {} bars closed in {} ms ({})",
                 path, report.rowsRead(), report.stored(), report.inserted(), report.replaced(), report.unchanged(),
-                report.rejected(), report.barsClosed(), report.elapsed().toMillis());
+                report.rejected(), report.barsClosed(), report.elapsed().toMillis(), run.timing());
         return report;
     }
 

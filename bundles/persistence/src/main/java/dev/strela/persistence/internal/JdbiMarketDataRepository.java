@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
@@ -31,22 +33,24 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
             CREATE TEMP TABLE IF NOT EXISTS candles_in (seq bigint, instrument_id text, open_time timestamptz,
               open numeric, high numeric, low numeric, close numeric, volume bigint, source text) ON COMMIT DELETE ROWS
             """;
-    private static final String MERGE = """
-            WITH latest AS (
-              SELECT DISTINCT ON (instrument_id, open_time) instrument_id, open_time, open, high, low, close, volume, source
-              FROM candles_in ORDER BY instrument_id, open_time, seq DESC),
-            up AS (
-              INSERT INTO candles_1m AS c (instrument_id, open_time, open, high, low, close, volume, source)
-              SELECT * FROM latest
-              ON CONFLICT (instrument_id, open_time) DO UPDATE
-                SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-                    volume = EXCLUDED.volume, source = EXCLUDED.source
-                WHERE (c.open, c.high, c.low, c.close, c.volume) IS DISTINCT FROM
-                      (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume)
-              RETURNING (xmax = 0) AS inserted)
-            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted), (SELECT count(*) FROM latest)
-            FROM up
-            """;
+    /**
+     * Moves the staged rows into a candle table: the last staged row of each instrument and minute wins, a new
+     * row is inserted, a changed row replaced, an identical row left alone. Returns inserted, replaced and
+     * distinct staged counts.
+     */
+    static String merge(String table, boolean withSource) {
+        String columns = "instrument_id, open_time, open, high, low, close, volume" + (withSource ? ", source" : "");
+        return "WITH latest AS (SELECT DISTINCT ON (instrument_id, open_time) " + columns
+                + " FROM candles_in ORDER BY instrument_id, open_time, seq DESC),"
+                + " up AS (INSERT INTO " + table + " AS c (" + columns + ") SELECT * FROM latest"
+                + " ON CONFLICT (instrument_id, open_time) DO UPDATE SET open = EXCLUDED.open, high = EXCLUDED.high,"
+                + " low = EXCLUDED.low, close = EXCLUDED.close, volume = EXCLUDED.volume"
+                + (withSource ? ", source = EXCLUDED.source" : "")
+                + " WHERE (c.open, c.high, c.low, c.close, c.volume) IS DISTINCT FROM"
+                + " (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume)"
+                + " RETURNING (xmax = 0) AS inserted)"
+                + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted), (SELECT count(*) FROM latest) FROM up";
+    }
 
     private final ConnectedDatabase db;
 
@@ -91,17 +95,25 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
         if (minutes.isEmpty()) {
             return new UpsertCount(0, 0, 0);
         }
+        for (Bar b : minutes) {
+            if (b.timeframe() != Timeframe.M1) {
+                throw new IllegalArgumentException("upsertMinutes: " + b.timeframe() + " bar given, 1-minute candles only");
+            }
+        }
         String copyText = copyText(minutes, source.name().toLowerCase(Locale.ROOT));
-        return db.jdbi().inTransaction(h -> {
-            h.execute(STAGE);
-            copyIn(h, copyText);
-            return h.createQuery(MERGE).map((rs, ctx) -> {
-                long inserted = rs.getLong(1);
-                long replaced = rs.getLong(2);
-                long distinct = rs.getLong(3);
-                return new UpsertCount(inserted, replaced, distinct - inserted - replaced);
-            }).one();
-        });
+        return db.jdbi().inTransaction(h -> stageAndMerge(h, copyText, table(Timeframe.M1), true));
+    }
+
+    private static UpsertCount stageAndMerge(Handle h, String copyText, String table, boolean withSource) {
+        h.execute(STAGE);
+        h.execute("TRUNCATE candles_in");
+        copyIn(h, copyText);
+        return h.createQuery(merge(table, withSource)).map((rs, ctx) -> {
+            long inserted = rs.getLong(1);
+            long replaced = rs.getLong(2);
+            long distinct = rs.getLong(3);
+            return new UpsertCount(inserted, replaced, distinct - inserted - replaced);
+        }).one();
     }
 
     private static void copyIn(Handle h, String text) {
@@ -120,9 +132,6 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
         StringBuilder sb = new StringBuilder(minutes.size() * 96);
         long seq = 0;
         for (Bar b : minutes) {
-            if (b.timeframe() != Timeframe.M1) {
-                throw new IllegalArgumentException("upsertMinutes: " + b.timeframe() + " bar given, 1-minute candles only");
-            }
             sb.append(seq++).append('\t').append(escape(b.instrumentId())).append('\t').append(b.openTime()).append('\t')
                     .append(b.open().toPlainString()).append('\t').append(b.high().toPlainString()).append('\t')
                     .append(b.low().toPlainString()).append('\t').append(b.close().toPlainString()).append('\t')
@@ -144,17 +153,15 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
         if (bars.isEmpty()) {
             return;
         }
-        db.jdbi().useTransaction(h -> {
-            for (Bar b : bars) {
-                h.createUpdate("INSERT INTO " + table(b.timeframe()) + """
-                         (instrument_id, open_time, open, high, low, close, volume)
-                        VALUES (:i, :t, :o, :h, :l, :c, :v)
-                        ON CONFLICT (instrument_id, open_time) DO UPDATE SET open = EXCLUDED.open, high = EXCLUDED.high,
-                          low = EXCLUDED.low, close = EXCLUDED.close, volume = EXCLUDED.volume
-                        """).bind("i", b.instrumentId()).bind("t", b.openTime()).bind("o", b.open()).bind("h", b.high())
-                        .bind("l", b.low()).bind("c", b.close()).bind("v", b.volume()).execute();
+        Map<Timeframe, List<Bar>> byTimeframe = new EnumMap<>(Timeframe.class);
+        for (Bar b : bars) {
+            if (b.timeframe() == Timeframe.M1) {
+                throw new IllegalArgumentException("upsertBars: 1-minute candles go through upsertMinutes");
             }
-        });
+            byTimeframe.computeIfAbsent(b.timeframe(), tf -> new ArrayList<>()).add(b);
+        }
+        db.jdbi().useTransaction(h -> byTimeframe.forEach((timeframe, list) ->
+                stageAndMerge(h, copyText(list, ""), table(timeframe), false)));
     }
 
     @Override
