@@ -1,7 +1,6 @@
 package dev.strela.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.Assume.assumeTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.math.BigDecimal;
@@ -20,7 +19,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
@@ -34,14 +32,13 @@ import dev.strela.persistence.MarketDataRepository;
  * the stored 1d bars equal the exchange's (MOEX ISS) daily open, high, low and close. Skipped, saying why,
  * where the market data folder is absent.
  */
-@RunWith(PaxExam.class)
+@RunWith(PaxExamWithMarketData.class)
 @ExamReactorStrategy(PerClass.class)
 public class ImportRealDataIT {
 
-    private static final String DATA = "strela.data.dir";
+    private static final String DATA = PaxExamWithMarketData.PROPERTY;
     private static final String SBER_UID = "e6123145-9665-43e0-8413-cd61b8aa9b13";
-    private static final String ARCHIVE =
-            "raw/empenoso_SilverFir-TradingBot_backtesting/dont_use_Backtrader/data/1min/BBG004730N88_2024.zip";
+    private static final String ARCHIVE = PaxExamWithMarketData.PROBE;
     private static final String ISS_DAILY = "raw/XCemaXX_moex-momentum/data/prices_iss/SBER.csv";
 
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
@@ -49,14 +46,12 @@ public class ImportRealDataIT {
 
     @Configuration
     public Option[] config() {
-        String dir = Path.of(System.getProperty(DATA, "../../../shared/data")).toAbsolutePath().normalize().toString();
-        return StrelaKaraf.distribution(systemProperty(DATA).value(dir));
+        return StrelaKaraf.distribution(systemProperty(DATA).value(PaxExamWithMarketData.dataDirectory().toString()));
     }
 
     @Test
     public void importSber2024_thenAllRowsStoredAndDailyBarsEqualTheExchangesDailyBars() throws Exception {
         Path data = Path.of(System.getProperty(DATA));
-        assumeTrue("market data not found under " + data + " (set -Dstrela.data.dir)", Files.isRegularFile(data.resolve(ARCHIVE)));
 
         // the console resolves the repository when a command runs; right after boot it may still be arriving
         StrelaKaraf.await("instrument added", java.time.Duration.ofSeconds(30), () -> {
