@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +55,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
                 + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted), (SELECT count(*) FROM latest) FROM up";
     }
 
+    private static final String UNIQUE_VIOLATION = "23505";
     private final ConnectedDatabase db;
 
     @Activate
@@ -95,13 +99,54 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
         if (minutes.isEmpty()) {
             return new UpsertCount(0, 0, 0);
         }
+        List<Bar> unique = lastPerMinute(minutes);
+        String sourceName = source.name().toLowerCase(Locale.ROOT);
+        return db.jdbi().inTransaction(h -> {
+            if (copyNewRows(h, unique, sourceName)) {
+                return new UpsertCount(unique.size(), 0, 0);
+            }
+            return stageAndMerge(h, copyText(unique, sourceName, true), table(Timeframe.M1), true);
+        });
+    }
+
+    /** The batch without repeated minutes: the last candle of an instrument and minute wins. */
+    static List<Bar> lastPerMinute(List<Bar> minutes) {
+        Map<String, Bar> byKey = new LinkedHashMap<>(minutes.size() * 2);
         for (Bar b : minutes) {
             if (b.timeframe() != Timeframe.M1) {
                 throw new IllegalArgumentException("upsertMinutes: " + b.timeframe() + " bar given, 1-minute candles only");
             }
+            byKey.put(b.instrumentId() + '\u0000' + b.openTime().getEpochSecond(), b);
         }
-        String copyText = copyText(minutes, source.name().toLowerCase(Locale.ROOT));
-        return db.jdbi().inTransaction(h -> stageAndMerge(h, copyText, table(Timeframe.M1), true));
+        return byKey.size() == minutes.size() ? minutes : new ArrayList<>(byKey.values());
+    }
+
+    /**
+     * The fast path of an import, where every minute is new: COPY straight into {@code candles_1m}. If any
+     * minute is already stored, the COPY is undone (savepoint) and false is returned for the merge path.
+     */
+    private static boolean copyNewRows(Handle h, List<Bar> unique, String source) {
+        try {
+            Connection connection = h.getConnection();
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "COPY candles_1m (instrument_id, open_time, open, high, low, close, volume, source) FROM STDIN",
+                        new StringReader(copyText(unique, source, false)));
+                connection.releaseSavepoint(savepoint);
+                return true;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(savepoint);
+                return false;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY into candles_1m failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static UpsertCount stageAndMerge(Handle h, String copyText, String table, boolean withSource) {
@@ -127,15 +172,22 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
         }
     }
 
-    /** PostgreSQL COPY text format: tab-separated, one line per candle, in batch order. */
-    static String copyText(List<Bar> minutes, String source) {
+    /** PostgreSQL COPY text format: tab-separated, one line per candle, in batch order (numbered for staging). */
+    static String copyText(List<Bar> minutes, String source, boolean numbered) {
         StringBuilder sb = new StringBuilder(minutes.size() * 96);
         long seq = 0;
         for (Bar b : minutes) {
-            sb.append(seq++).append('\t').append(escape(b.instrumentId())).append('\t').append(b.openTime()).append('\t')
+            if (numbered) {
+                sb.append(seq++).append('\t');
+            }
+            sb.append(escape(b.instrumentId())).append('\t').append(b.openTime()).append('\t')
                     .append(b.open().toPlainString()).append('\t').append(b.high().toPlainString()).append('\t')
                     .append(b.low().toPlainString()).append('\t').append(b.close().toPlainString()).append('\t')
-                    .append(b.volume()).append('\t').append(source).append('\n');
+                    .append(b.volume());
+            if (source != null) {
+                sb.append('\t').append(source);
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
@@ -161,7 +213,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
             byTimeframe.computeIfAbsent(b.timeframe(), tf -> new ArrayList<>()).add(b);
         }
         db.jdbi().useTransaction(h -> byTimeframe.forEach((timeframe, list) ->
-                stageAndMerge(h, copyText(list, ""), table(timeframe), false)));
+                stageAndMerge(h, copyText(list, "", true), table(timeframe), false)));
     }
 
     @Override
