@@ -43,6 +43,9 @@ public interface MarketDataRepository {
     /** The last {@code count} bars of the instrument and timeframe, oldest first. */
     List<Bar> lastBars(String instrumentId, Timeframe timeframe, int count);
 
+    /** The last {@code count} bars that open at or before {@code upTo}, oldest first. */
+    List<Bar> barsUpTo(String instrumentId, Timeframe timeframe, java.time.Instant upTo, int count);
+
     /** Number of stored bars of the instrument and timeframe. */
     long countBars(String instrumentId, Timeframe timeframe);
 }

@@ -2,12 +2,8 @@ package dev.strela.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 
 import javax.inject.Inject;
 
@@ -161,15 +157,6 @@ public class PlatformIT {
     }
 
     private long count(String sql) {
-        Properties props = new Properties();
-        props.setProperty("user", database.user());
-        try (Connection c = new org.postgresql.Driver().connect(database.jdbcUrl(), props);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new AssertionError("query failed: " + sql + ": " + e, e);
-        }
+        return StrelaKaraf.count(database, sql);
     }
 }

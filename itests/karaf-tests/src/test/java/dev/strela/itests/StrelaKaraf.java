@@ -106,6 +106,20 @@ public final class StrelaKaraf {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** A count query on the platform's database (the embedded server's URL and user come from its status). */
+    public static long count(dev.strela.persistence.DatabaseStatus database, String sql) {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", database.user());
+        try (java.sql.Connection c = new org.postgresql.Driver().connect(database.jdbcUrl(), props);
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new AssertionError("query failed: " + sql + ": " + e, e);
+        }
+    }
+
     /** Polls until the condition holds, or fails with the message after the timeout. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.time.Instant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -218,9 +219,14 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
 
     @Override
     public List<Bar> lastBars(String instrumentId, Timeframe timeframe, int count) {
+        return barsUpTo(instrumentId, timeframe, Instant.parse("9999-12-31T00:00:00Z"), count);
+    }
+
+    @Override
+    public List<Bar> barsUpTo(String instrumentId, Timeframe timeframe, Instant upTo, int count) {
         List<Bar> newestFirst = db.jdbi().withHandle(h -> h.createQuery("SELECT open_time, open, high, low, close, volume FROM "
-                        + table(timeframe) + " WHERE instrument_id = :i ORDER BY open_time DESC LIMIT :n")
-                .bind("i", instrumentId).bind("n", count)
+                        + table(timeframe) + " WHERE instrument_id = :i AND open_time <= :upTo ORDER BY open_time DESC LIMIT :n")
+                .bind("i", instrumentId).bind("upTo", upTo).bind("n", count)
                 .map((rs, ctx) -> new Bar(instrumentId, timeframe, rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2),
                         rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6)))
                 .list());

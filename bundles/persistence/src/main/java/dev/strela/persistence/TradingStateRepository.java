@@ -1,0 +1,24 @@
+package dev.strela.persistence;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import dev.strela.api.model.Order;
+import dev.strela.api.model.Position;
+
+/** Read side of the trading state a strategy's Context needs: its position, its working orders, the account. */
+@ProviderType
+public interface TradingStateRepository {
+
+    /** The universe row's position in the run; empty when it never had one (a closed one is FLAT). */
+    Optional<Position> position(String runId, long strategyUniverseId, String symbol);
+
+    /** The row's orders that are still working (NEW, SUBMITTED, PARTIALLY_FILLED), oldest first. */
+    List<Order> activeOrders(String runId, long strategyUniverseId);
+
+    /** Cash of the run's account, when the run has one. */
+    Optional<BigDecimal> cash(String runId);
+}

@@ -1,0 +1,40 @@
+package dev.strela.strategyrunner.internal;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.strela.api.bus.Endpoints;
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.ErrorLog;
+import dev.strela.api.model.BarClose;
+
+/** The runner's route: its own queue of BAR_CLOSE events, one at a time, in order. */
+@Component(service = RoutesBuilder.class)
+public final class RunnerRoutes extends RouteBuilder {
+
+    static final String BAR_CLOSE_ROUTE = "strategy-runner.bar-close";
+    private final StrategyRunner runner;
+    private final ErrorLog errors;
+
+    @Activate
+    public RunnerRoutes(@Reference StrategyRunner runner, @Reference ErrorLog errors) {
+        this.runner = runner;
+        this.errors = errors;
+    }
+
+    @Override
+    public void configure() {
+        onException(Exception.class).handled(true).process(exchange -> {
+            Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            errors.record(ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "route", BAR_CLOSE_ROUTE, "error", String.valueOf(e))
+                    .withSource(dev.strela.api.error.ErrorSource.STRATEGY_RUNNER).withThrowable(e));
+        });
+        from(Endpoints.barCloseSubscriber("strategy-runner")).routeId(BAR_CLOSE_ROUTE)
+                .process(exchange -> runner.onBarClose(exchange.getMessage().getMandatoryBody(BarClose.class)));
+    }
+}

@@ -1,0 +1,236 @@
+package dev.strela.strategyrunner.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.strela.api.bus.Endpoints;
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.ErrorLog;
+import dev.strela.api.model.Bar;
+import dev.strela.api.model.BarClose;
+import dev.strela.api.model.Context;
+import dev.strela.api.model.Instrument;
+import dev.strela.api.model.Signal;
+import dev.strela.api.model.SignalJson;
+import dev.strela.api.spi.Strategy;
+import dev.strela.persistence.MarketDataRepository;
+import dev.strela.persistence.SignalRepository;
+import dev.strela.persistence.StrategyUniverseRepository;
+import dev.strela.persistence.TradingStateRepository;
+import dev.strela.persistence.UniverseRow;
+
+/**
+ * On each BAR_CLOSE: calls every strategy bound to that instrument and timeframe (enabled rows in paper or
+ * live mode), all at once on their own threads, waits for each at most the timeout, validates what they
+ * return, and writes valid signals to {@code live_signals} (then notifies execution). A strategy that throws,
+ * hangs or returns an invalid signal is reported and never delays the others; after too many consecutive
+ * failures its row is disabled. A row whose strategy is not deployed is reported once, and again only
+ * after the strategy has come back and gone again. It never creates orders.
+ */
+@Component(service = StrategyRunner.class, configurationPid = RunnerConfig.PID)
+@Designate(ocd = RunnerConfig.class)
+public final class StrategyRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StrategyRunner.class);
+
+    private final StrategyRegistry registry;
+    private final StrategyUniverseRepository universe;
+    private final MarketDataRepository marketData;
+    private final SignalRepository signals;
+    private final TradingStateRepository state;
+    private final ErrorLog errors;
+    private final ProducerTemplate producer;
+    private final SignalValidator validator = new SignalValidator();
+    private final Duration timeout;
+    private final int maxFailures;
+    private final BigDecimal referenceEquity;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<Long, String> reportedMissing = new ConcurrentHashMap<>();
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "strela-strategy-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Activate
+    public StrategyRunner(@Reference StrategyRegistry registry, @Reference StrategyUniverseRepository universe,
+                          @Reference MarketDataRepository marketData, @Reference SignalRepository signals,
+                          @Reference TradingStateRepository state, @Reference ErrorLog errors,
+                          @Reference CamelContext camel, RunnerConfig config) {
+        this.registry = registry;
+        this.universe = universe;
+        this.marketData = marketData;
+        this.signals = signals;
+        this.state = state;
+        this.errors = errors;
+        this.producer = camel.createProducerTemplate();
+        this.timeout = Duration.ofMillis(Math.max(1, config.timeoutMillis()));
+        this.maxFailures = Math.max(1, config.maxConsecutiveFailures());
+        this.referenceEquity = new BigDecimal(config.referenceEquity());
+        registry.onAppear(name -> reportedMissing.values().removeIf(name::equals));
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        pool.shutdownNow();
+        producer.stop();
+    }
+
+    /** Runs the strategies of one closed bar; returns how many signals were stored. */
+    public int onBarClose(BarClose event) {
+        List<UniverseRow> rows = universe.active(event.instrumentId(), event.timeframe());
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Optional<Instrument> instrument = marketData.findInstrument(event.instrumentId());
+        if (instrument.isEmpty()) {
+            errors.record(ErrorEvent.of(ErrorCode.NO_MARKET_PRICE_FOR_SYMBOL, "instrument", event.instrumentId(),
+                    "note", "not in instruments").forSymbol(event.instrumentId(), event.timeframe()));
+            return 0;
+        }
+        List<Call> calls = start(event, instrument.get(), rows);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int stored = 0;
+        for (Call call : calls) {
+            stored += finish(call, deadline) ? 1 : 0;
+        }
+        return stored;
+    }
+
+    private List<Call> start(BarClose event, Instrument instrument, List<UniverseRow> rows) {
+        Map<Integer, List<Bar>> barsByCount = new HashMap<>();
+        List<Call> calls = new ArrayList<>();
+        for (UniverseRow row : rows) {
+            Optional<Strategy> strategy = registry.find(row.strategy());
+            if (strategy.isEmpty()) {
+                reportMissing(row);
+                continue;
+            }
+            try {
+                int needed = Math.max(1, strategy.get().barsNeeded());
+                List<Bar> bars = barsByCount.computeIfAbsent(needed,
+                        n -> marketData.barsUpTo(event.instrumentId(), event.timeframe(), event.barTime(), n));
+                Context context = context(row, instrument, event, bars);
+                Strategy s = strategy.get();
+                calls.add(new Call(row, s, context, pool.submit(() -> s.onBar(context))));
+            } catch (RuntimeException e) {
+                failure(row, ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "strategy", row.strategy(), "step", "context",
+                        "error", e.getMessage()).withThrowable(e));
+            }
+        }
+        return calls;
+    }
+
+    private Context context(UniverseRow row, Instrument instrument, BarClose event, List<Bar> bars) {
+        String run = row.mode().code();
+        BigDecimal equity = state.cash(run).orElse(referenceEquity);
+        return new Context(instrument, event.timeframe(), event.barTime(), bars, state.position(run, row.id(), row.symbol()),
+                state.activeOrders(run, row.id()), SignalJson.mapFromJson(row.paramsJson()), equity, row.riskPerTrade(),
+                row.maxStopLossFraction(), row.id());
+    }
+
+    /** Waits for one call; true when it stored a signal. */
+    private boolean finish(Call call, long deadline) {
+        try {
+            Optional<Signal> result = call.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return accept(call, result == null ? Optional.empty() : result);
+        } catch (TimeoutException e) {
+            call.future.cancel(true);
+            failure(call.row, event(ErrorCode.STRATEGY_TIMEOUT, call, "timeoutMillis", timeout.toMillis()));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            failure(call.row, event(ErrorCode.STRATEGY_EXCEPTION, call, "error", cause.toString()).withThrowable(cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            errors.record(event(ErrorCode.INTERNAL_ERROR, call, "error", e.toString()).withThrowable(e));
+        }
+        return false;
+    }
+
+    private boolean accept(Call call, Optional<Signal> result) {
+        if (result.isEmpty()) {
+            success(call.row);
+            return false;
+        }
+        Signal signal = result.get();
+        Optional<SignalValidator.Refusal> refusal = validator.validate(signal, call.context);
+        if (refusal.isPresent()) {
+            failure(call.row, event(ErrorCode.INVALID_SIGNAL_FORMAT, call, "field", refusal.get().field(),
+                    "reason", refusal.get().reason()));
+            return false;
+        }
+        Instant now = clock.instant();
+        Optional<Long> id = signals.insert(call.row.mode().code(), call.row.id(), call.row.symbol(),
+                call.context.timeframe(), now, call.context.barTime(), SignalJson.toJson(signal));
+        success(call.row);
+        id.ifPresent(signalId -> producer.sendBody(Endpoints.SIGNALS_NEW, signalId));
+        return id.isPresent();
+    }
+
+    private void success(UniverseRow row) {
+        if (row.consecutiveFailures() > 0) {
+            universe.resetFailures(row.id());
+        }
+    }
+
+    private void failure(UniverseRow row, ErrorEvent event) {
+        errors.record(event);
+        int failures = universe.recordFailure(row.id());
+        if (failures >= maxFailures) {
+            String reason = "strategy_disabled: " + failures + " consecutive failures, the last " + event.code();
+            universe.setEnabled(row.id(), false, reason);
+            errors.record(ErrorEvent.of(ErrorCode.STRATEGY_DISABLED, "strategy", row.strategy(), "failures", failures,
+                    "last", event.code()).forRow(row.id()).forSymbol(row.symbol(), row.timeframe()));
+            LOG.error("Universe row {} ({} on {} {}) disabled after {} consecutive failures; strela:universe-enable {} after fixing it",
+                    row.id(), row.strategy(), row.symbol(), row.timeframe().code(), failures, row.id());
+        }
+    }
+
+    private void reportMissing(UniverseRow row) {
+        if (reportedMissing.putIfAbsent(row.id(), row.strategy()) == null) {
+            errors.record(ErrorEvent.of(ErrorCode.STRATEGY_NOT_FOUND, "strategy", row.strategy(),
+                    "note", "not deployed; the row waits for it").forRow(row.id()).forSymbol(row.symbol(), row.timeframe()));
+        }
+    }
+
+    private static ErrorEvent event(ErrorCode code, Call call, Object... details) {
+        Object[] all = new Object[details.length + 4];
+        all[0] = "strategy";
+        all[1] = call.row.strategy();
+        all[2] = "bar";
+        all[3] = call.context.barTime();
+        System.arraycopy(details, 0, all, 4, details.length);
+        return ErrorEvent.of(code, all).forRow(call.row.id()).forSymbol(call.row.symbol(), call.row.timeframe());
+    }
+
+    private record Call(UniverseRow row, Strategy strategy, Context context, Future<Optional<Signal>> future) {
+    }
+}

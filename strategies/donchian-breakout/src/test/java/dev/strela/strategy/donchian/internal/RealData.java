@@ -1,0 +1,53 @@
+package dev.strela.strategy.donchian.internal;
+
+import dev.strela.api.model.Bar;
+import dev.strela.api.model.Instrument;
+import dev.strela.api.model.Timeframe;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Daily MOEX ISS bars from the shared data folder ({@code -Dstrela.data.dir}, default
+ * {@code ../../../shared/data} from this module); tests skip when the file is absent.
+ */
+final class RealData {
+
+    static final Instrument SBER = new Instrument("sber-uid", "SBER", "TQBR", 10, new BigDecimal("0.01"), "RUB");
+    private static final String ISS_DAILY = "raw/XCemaXX_moex-momentum/data/prices_iss/%s.csv";
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+
+    private RealData() {
+    }
+
+    static Path issDaily(String ticker) {
+        return Path.of(System.getProperty("strela.data.dir", "../../../shared/data"), ISS_DAILY.formatted(ticker));
+    }
+
+    /**
+     * Rows of board TQBR of an ISS daily file ({@code date,open,high,low,close,volume,value,board}) as
+     * D1 bars opening at 00:00 MSK, oldest first; volume in shares.
+     */
+    static List<Bar> readTqbr(Path csv, Instrument instrument) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).startsWith("date,open,high,low,close,volume,value,board")) {
+            throw new IOException(csv + ": unexpected header " + (lines.isEmpty() ? "(empty file)" : lines.get(0)));
+        }
+        List<Bar> bars = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (f.length >= 8 && f[7].trim().equals("TQBR")) {
+                bars.add(new Bar(instrument.id(), Timeframe.D1, LocalDate.parse(f[0]).atStartOfDay(MOSCOW).toInstant(),
+                        new BigDecimal(f[1]), new BigDecimal(f[2]), new BigDecimal(f[3]), new BigDecimal(f[4]),
+                        new BigDecimal(f[5]).longValueExact()));
+            }
+        }
+        return bars;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.strela.strategy.smacrossover.internal;
+
+import dev.strela.api.model.Bar;
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.ta4j.core.BarSeries;
+import org.ta4j.core.BaseBar;
+import org.ta4j.core.BaseBarSeriesBuilder;
+import org.ta4j.core.num.DecimalNum;
+import org.ta4j.core.num.Num;
+
+/**
+ * Turns the context's bars into a ta4j series. Numbers get an explicit precision of 32 digits:
+ * {@code DecimalNum.valueOf(BigDecimal)} would keep the price's own precision (5 digits for
+ * 270.39) and round every later sum to it, which moves SMA crossings (STACK.md, ta4j traps).
+ */
+final class Ta4jBars {
+
+    /** Digits ta4j computes with; prices and their sums stay exact. */
+    static final int PRECISION = 32;
+
+    private Ta4jBars() {
+    }
+
+    /** A fresh series of {@code bars} (oldest first); indicators built on it see only these bars. */
+    static BarSeries series(String name, List<Bar> bars) {
+        BarSeries series = new BaseBarSeriesBuilder().withName(name).withNumTypeOf(DecimalNum.ZERO).build();
+        for (Bar bar : bars) {
+            series.addBar(new BaseBar(bar.timeframe().duration(), bar.closeTime().atZone(ZoneOffset.UTC),
+                    num(bar.open()), num(bar.high()), num(bar.low()), num(bar.close()),
+                    num(BigDecimal.valueOf(bar.volume())), num(BigDecimal.ZERO), 0));
+        }
+        return series;
+    }
+
+    static Num num(BigDecimal value) {
+        return DecimalNum.valueOf(value, PRECISION);
+    }
+
+    /** Plain text of an indicator value, for a signal's {@code meta}. */
+    static String text(Num value) {
+        return value.isNaN() ? "NaN" : value.bigDecimalValue().toPlainString();
+    }
+}
