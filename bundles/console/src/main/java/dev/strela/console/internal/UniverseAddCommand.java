@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 
 import dev.strela.api.model.Instrument;
+import dev.strela.api.model.SignalFormatException;
 import dev.strela.api.model.SignalJson;
 import dev.strela.api.model.Timeframe;
 import dev.strela.api.model.TradingMode;
@@ -60,7 +61,12 @@ public class UniverseAddCommand implements Action {
         try {
             Timeframe tf = Timeframe.fromCode(timeframe);
             TradingMode m = TradingMode.fromCode(mode);
-            SignalJson.mapFromJson(params);
+            try {
+                SignalJson.mapFromJson(params);
+            } catch (SignalFormatException e) {
+                out.println("--params: not a JSON object (quote it: --params '{\"fast\":10}'): " + e.getMessage());
+                return null;
+            }
             Optional<Instrument> found = marketData.findInstrument(instrument);
             if (found.isEmpty()) {
                 out.println("Unknown instrument '" + instrument + "' (strela:instrument-add adds one)");

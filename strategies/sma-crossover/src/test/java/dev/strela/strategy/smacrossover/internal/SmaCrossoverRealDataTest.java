@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,14 +40,24 @@ class SmaCrossoverRealDataTest {
 
     private static List<Bar> bars;
     private static BarSeries series;
+    /** Why the tests are skipped; null when the data is there. */
+    private static String absent;
 
     @BeforeAll
     static void readSber() throws Exception {
         Path csv = RealData.issDaily("SBER");
-        assumeTrue(Files.isRegularFile(csv), () -> "real data absent: " + csv.toAbsolutePath()
-                + " (set -Dstrela.data.dir=<shared/data>)");
+        if (!Files.isRegularFile(csv)) {
+            absent = "real data absent: " + csv.toAbsolutePath().normalize() + " (set -Dstrela.data.dir=<shared/data>)";
+            return;
+        }
         bars = RealData.readTqbr(csv, RealData.SBER);
         series = fullSeries(bars);
+    }
+
+    /** Per test rather than in {@code @BeforeAll}: Surefire drops the reason of a skipped class. */
+    @BeforeEach
+    void skipWithoutData() {
+        assumeTrue(absent == null, absent);
     }
 
     static Stream<Arguments> longOnly() {
