@@ -19,6 +19,9 @@ public interface SignalRepository {
     Optional<Long> insert(String runId, long strategyUniverseId, String symbol, Timeframe timeframe, Instant signalTime,
                           Instant barTime, String signalJson);
 
+    /** The newest signal of a universe row. */
+    Optional<StoredSignal> last(long strategyUniverseId);
+
     /** The newest signals, newest first; {@code strategy} null for all. */
     List<StoredSignal> recent(int limit, String strategy);
 }

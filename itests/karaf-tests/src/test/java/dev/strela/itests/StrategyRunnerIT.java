@@ -87,9 +87,10 @@ public class StrategyRunnerIT {
                     return false;
                 }
             });
-            long healthy = addRow("it_healthy");
-            long throwing = addRow("it_throws");
+            // the hanging and throwing rows come first: they must not delay the healthy one
             long hanging = addRow("it_hangs");
+            long throwing = addRow("it_throws");
+            long healthy = addRow("it_healthy");
             long missing = addRow("it_missing");
 
             candleImport.importPath(minutes(0, 30), null, ID, null);   // six 5m bars
@@ -98,6 +99,12 @@ public class StrategyRunnerIT {
                     () -> count("SELECT count(*) FROM live_signals WHERE strategy_universe_id = " + healthy) == 6);
             assertThat(count("SELECT count(DISTINCT bar_timestamp) FROM live_signals WHERE strategy_universe_id = " + healthy))
                     .as("one signal per bar").isEqualTo(6);
+            assertThat(count("SELECT count(*) FROM live_signals s WHERE s.strategy_universe_id = " + healthy
+                    + " AND s.created_at < (SELECT min(e.created_at) FROM live_errors e WHERE e.code = 'strategy_timeout'"
+                    + " AND e.strategy_universe_id = " + hanging + " AND e.message LIKE"
+                    + " '%bar=' || to_char(s.bar_timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || '%')"))
+                    .as("on the bars where the hanging strategy timed out, the healthy signal was stored before the timeout")
+                    .isEqualTo(3);
             assertThat(count(errors("strategy_exception", throwing) + " AND stack_trace LIKE '%IllegalStateException: boom%'"))
                     .isEqualTo(3);
             assertThat(count(errors("strategy_timeout", hanging))).isEqualTo(3);
@@ -121,7 +128,7 @@ public class StrategyRunnerIT {
             assertThat(count("SELECT count(*) FROM live_signals WHERE strategy_universe_id = " + healthy)).isEqualTo(10);
 
             String strategies = StrelaKaraf.execute(sessions, "strela:strategies");
-            assertThat(strategies).contains("it_healthy", "disabled", "strategy_disabled", "missing");
+            assertThat(strategies).contains("it_healthy", "disabled", "strategy_disabled", "missing", "last signal: bar");
             assertThat(StrelaKaraf.execute(sessions, "strela:signals --strategy it_healthy --last 3")).contains("\"OPEN\"", "it_healthy");
         } finally {
             registrations.forEach(ServiceRegistration::unregister);

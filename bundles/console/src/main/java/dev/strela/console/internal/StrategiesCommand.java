@@ -15,6 +15,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 import dev.strela.api.spi.Strategy;
+import dev.strela.persistence.SignalRepository;
 import dev.strela.persistence.StrategyUniverseRepository;
 import dev.strela.persistence.UniverseRow;
 
@@ -28,6 +29,9 @@ public class StrategiesCommand implements Action {
 
     @Reference(optional = true)
     StrategyUniverseRepository universe;
+
+    @Reference(optional = true)
+    SignalRepository signals;
 
     @Reference
     Session session;
@@ -49,6 +53,10 @@ public class StrategiesCommand implements Action {
                     r.mode().code(), stateText, r.consecutiveFailures(), r.paramsJson());
             if (r.disabledReason() != null) {
                 out.println("      " + r.disabledReason());
+            }
+            if (signals != null) {
+                signals.last(r.id()).ifPresent(last -> out.println("      last signal: bar " + Table.time(last.barTimestamp())
+                        + " " + last.signalJson()));
             }
         }
         return null;

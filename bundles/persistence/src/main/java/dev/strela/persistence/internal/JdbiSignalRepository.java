@@ -16,6 +16,11 @@ import dev.strela.persistence.StoredSignal;
 @Component
 public final class JdbiSignalRepository implements SignalRepository {
 
+    private static final String SELECT = """
+            SELECT s.id, s.run_id, s.strategy_universe_id, u.strategy, s.symbol, s.timeframe, s.bar_timestamp,
+                   s.created_at, s.signal_json::text, s.processed
+            FROM live_signals s JOIN strategy_universe u ON u.id = s.strategy_universe_id
+            """;
     private final ConnectedDatabase db;
 
     @Activate
@@ -36,17 +41,21 @@ public final class JdbiSignalRepository implements SignalRepository {
     }
 
     @Override
+    public Optional<StoredSignal> last(long strategyUniverseId) {
+        return db.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE s.strategy_universe_id = :row ORDER BY s.id DESC LIMIT 1")
+                .bind("row", strategyUniverseId).map((rs, ctx) -> signal(rs)).findOne());
+    }
+
+    @Override
     public List<StoredSignal> recent(int limit, String strategy) {
-        return db.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT s.id, s.run_id, s.strategy_universe_id, u.strategy, s.symbol, s.timeframe, s.bar_timestamp,
-                               s.created_at, s.signal_json::text, s.processed
-                        FROM live_signals s JOIN strategy_universe u ON u.id = s.strategy_universe_id
-                        WHERE CAST(:strategy AS text) IS NULL OR u.strategy = :strategy
-                        ORDER BY s.id DESC LIMIT :n
-                        """).bind("strategy", strategy).bind("n", limit)
-                .map((rs, ctx) -> new StoredSignal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9),
-                        rs.getBoolean(10)))
-                .list());
+        return db.jdbi().withHandle(h -> h.createQuery(SELECT
+                        + " WHERE CAST(:strategy AS text) IS NULL OR u.strategy = :strategy ORDER BY s.id DESC LIMIT :n")
+                .bind("strategy", strategy).bind("n", limit).map((rs, ctx) -> signal(rs)).list());
+    }
+
+    private static StoredSignal signal(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new StoredSignal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9),
+                rs.getBoolean(10));
     }
 }

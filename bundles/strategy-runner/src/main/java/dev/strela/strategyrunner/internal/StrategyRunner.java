@@ -4,18 +4,17 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
@@ -115,18 +114,33 @@ public final class StrategyRunner {
                     "note", "not in instruments").forSymbol(event.instrumentId(), event.timeframe()));
             return 0;
         }
-        List<Call> calls = start(event, instrument.get(), rows);
+        ExecutorCompletionService<Optional<Signal>> completion = new ExecutorCompletionService<>(pool);
+        Map<Future<Optional<Signal>>, Call> calls = start(event, instrument.get(), rows, completion);
         long deadline = System.nanoTime() + timeout.toNanos();
         int stored = 0;
-        for (Call call : calls) {
-            stored += finish(call, deadline) ? 1 : 0;
+        try {
+            // results are handled in the order they arrive, so a slow strategy never delays a fast one
+            while (!calls.isEmpty()) {
+                Future<Optional<Signal>> done = completion.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (done == null) {
+                    break;
+                }
+                stored += finish(calls.remove(done)) ? 1 : 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Call late : calls.values()) {
+            late.future.cancel(true);
+            failure(late.row, event(ErrorCode.STRATEGY_TIMEOUT, late, "timeoutMillis", timeout.toMillis()));
         }
         return stored;
     }
 
-    private List<Call> start(BarClose event, Instrument instrument, List<UniverseRow> rows) {
+    private Map<Future<Optional<Signal>>, Call> start(BarClose event, Instrument instrument, List<UniverseRow> rows,
+                                                      ExecutorCompletionService<Optional<Signal>> completion) {
         Map<Integer, List<Bar>> barsByCount = new HashMap<>();
-        List<Call> calls = new ArrayList<>();
+        Map<Future<Optional<Signal>>, Call> calls = new HashMap<>();
         for (UniverseRow row : rows) {
             Optional<Strategy> strategy = registry.find(row.strategy());
             if (strategy.isEmpty()) {
@@ -139,7 +153,8 @@ public final class StrategyRunner {
                         n -> marketData.barsUpTo(event.instrumentId(), event.timeframe(), event.barTime(), n));
                 Context context = context(row, instrument, event, bars);
                 Strategy s = strategy.get();
-                calls.add(new Call(row, s, context, pool.submit(() -> s.onBar(context))));
+                Future<Optional<Signal>> future = completion.submit(() -> s.onBar(context));
+                calls.put(future, new Call(row, s, context, future));
             } catch (RuntimeException e) {
                 failure(row, ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "strategy", row.strategy(), "step", "context",
                         "error", e.getMessage()).withThrowable(e));
@@ -156,14 +171,11 @@ public final class StrategyRunner {
                 row.maxStopLossFraction(), row.id());
     }
 
-    /** Waits for one call; true when it stored a signal. */
-    private boolean finish(Call call, long deadline) {
+    /** Handles one finished call; true when it stored a signal. */
+    private boolean finish(Call call) {
         try {
-            Optional<Signal> result = call.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Optional<Signal> result = call.future.get();
             return accept(call, result == null ? Optional.empty() : result);
-        } catch (TimeoutException e) {
-            call.future.cancel(true);
-            failure(call.row, event(ErrorCode.STRATEGY_TIMEOUT, call, "timeoutMillis", timeout.toMillis()));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             failure(call.row, event(ErrorCode.STRATEGY_EXCEPTION, call, "error", cause.toString()).withThrowable(cause));
