@@ -133,6 +133,7 @@ public class RunnerOverheadBenchmark {
 
     private static final class NoSignals implements SignalRepository {
         public Optional<Long> insert(String r, long row, String s, Timeframe tf, Instant st, Instant bt, String json) { return Optional.empty(); }
+        public Optional<StoredSignal> last(long row) { return Optional.empty(); }
         public List<StoredSignal> recent(int limit, String strategy) { return List.of(); }
     }
 
