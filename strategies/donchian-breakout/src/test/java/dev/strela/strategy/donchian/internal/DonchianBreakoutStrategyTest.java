@@ -1,7 +1,9 @@
 package dev.strela.strategy.donchian.internal;
 
-import static dev.strela.strategy.donchian.internal.TestBars.closes;
-import static dev.strela.strategy.donchian.internal.TestBars.context;
+import dev.strela.strategy.testkit.TestBars;
+
+import static dev.strela.strategy.testkit.TestBars.closes;
+import static dev.strela.strategy.testkit.TestBars.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

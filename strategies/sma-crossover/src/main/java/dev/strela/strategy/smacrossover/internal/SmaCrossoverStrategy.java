@@ -1,5 +1,7 @@
 package dev.strela.strategy.smacrossover.internal;
 
+import dev.strela.strategy.support.Ta4jBars;
+
 import dev.strela.api.model.Context;
 import dev.strela.api.model.Direction;
 import dev.strela.api.model.Position;

@@ -1,10 +1,13 @@
 package dev.strela.strategy.smacrossover.internal;
 
+import dev.strela.strategy.testkit.Replay;
+import dev.strela.strategy.testkit.RealData;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.strela.api.model.Bar;
-import dev.strela.strategy.smacrossover.internal.Replay.Event;
+import dev.strela.strategy.testkit.Replay.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;

@@ -1,7 +1,9 @@
 package dev.strela.strategy.smacrossover.internal;
 
-import static dev.strela.strategy.smacrossover.internal.TestBars.closes;
-import static dev.strela.strategy.smacrossover.internal.TestBars.context;
+import dev.strela.strategy.testkit.TestBars;
+
+import static dev.strela.strategy.testkit.TestBars.closes;
+import static dev.strela.strategy.testkit.TestBars.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.strela.strategy.smacrossover.internal;
+package dev.strela.strategy.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +17,10 @@ import java.util.Optional;
  * {@link Strategy#barsNeeded()} bars ending with the closed one, and the position its earlier
  * signals made (OPEN: that side, CLOSE: flat; no stops, no fills). Checks every entry's stop.
  */
-final class Replay {
+public final class Replay {
 
     /** One decision: the bar index and what was decided there, e.g. {@code OPEN LONG} or {@code CLOSE}. */
-    record Event(int index, String action) {
+    public record Event(int index, String action) {
         @Override
         public String toString() {
             return action + "@" + index;
@@ -30,7 +30,7 @@ final class Replay {
     private Replay() {
     }
 
-    static List<Event> walk(Strategy strategy, Instrument instrument, List<Bar> bars, Map<String, Object> params) {
+    public static List<Event> walk(Strategy strategy, Instrument instrument, List<Bar> bars, Map<String, Object> params) {
         List<Event> events = new ArrayList<>();
         Direction held = Direction.FLAT;
         for (int i = 0; i < bars.size(); i++) {
@@ -69,7 +69,7 @@ final class Replay {
     }
 
     /** Trades (entries) among the events. */
-    static long trades(List<Event> events) {
+    public static long trades(List<Event> events) {
         return events.stream().filter(e -> e.action().startsWith("OPEN")).count();
     }
 }

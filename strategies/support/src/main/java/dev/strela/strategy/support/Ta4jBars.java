@@ -1,4 +1,4 @@
-package dev.strela.strategy.donchian.internal;
+package dev.strela.strategy.support;
 
 import dev.strela.api.model.Bar;
 import java.math.BigDecimal;
@@ -13,18 +13,19 @@ import org.ta4j.core.num.Num;
 /**
  * Turns the context's bars into a ta4j series. Numbers get an explicit precision of 32 digits:
  * {@code DecimalNum.valueOf(BigDecimal)} would keep the price's own precision (5 digits for
- * 270.39) and round every later sum to it, which moves SMA crossings (STACK.md, ta4j traps).
+ * 270.39) and round every later sum to it, which moves SMA crossings. Shared by the example strategies and
+ * embedded (inlined) into each strategy bundle, so every bundle stays a single self-contained jar.
  */
-final class Ta4jBars {
+public final class Ta4jBars {
 
     /** Digits ta4j computes with; prices and their sums stay exact. */
-    static final int PRECISION = 32;
+    public static final int PRECISION = 32;
 
     private Ta4jBars() {
     }
 
     /** A fresh series of {@code bars} (oldest first); indicators built on it see only these bars. */
-    static BarSeries series(String name, List<Bar> bars) {
+    public static BarSeries series(String name, List<Bar> bars) {
         BarSeries series = new BaseBarSeriesBuilder().withName(name).withNumTypeOf(DecimalNum.ZERO).build();
         for (Bar bar : bars) {
             series.addBar(new BaseBar(bar.timeframe().duration(), bar.closeTime().atZone(ZoneOffset.UTC),
@@ -34,12 +35,12 @@ final class Ta4jBars {
         return series;
     }
 
-    static Num num(BigDecimal value) {
+    public static Num num(BigDecimal value) {
         return DecimalNum.valueOf(value, PRECISION);
     }
 
     /** Plain text of an indicator value, for a signal's {@code meta}. */
-    static String text(Num value) {
+    public static String text(Num value) {
         return value.isNaN() ? "NaN" : value.bigDecimalValue().toPlainString();
     }
 }

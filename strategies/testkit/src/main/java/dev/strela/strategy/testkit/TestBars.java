@@ -1,4 +1,4 @@
-package dev.strela.strategy.smacrossover.internal;
+package dev.strela.strategy.testkit;
 
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Context;
@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Hand-made daily bars and the contexts around them. */
-final class TestBars {
+public final class TestBars {
 
-    static final long UNIVERSE_ID = 7;
-    static final Instrument SBER = new Instrument("sber-uid", "SBER", "TQBR", 10, new BigDecimal("0.01"), "RUB");
+    public static final long UNIVERSE_ID = 7;
+    public static final Instrument SBER = new Instrument("sber-uid", "SBER", "TQBR", 10, new BigDecimal("0.01"), "RUB");
     private static final Instant FIRST_DAY = Instant.parse("2024-01-09T07:00:00Z");
     private static final BigDecimal HALF = new BigDecimal("0.5");
 
@@ -26,7 +26,7 @@ final class TestBars {
     }
 
     /** Daily bars with these closes; open = close, high and low half a point away (true range at least 1). */
-    static List<Bar> closes(Instrument instrument, String... closes) {
+    public static List<Bar> closes(Instrument instrument, String... closes) {
         List<Bar> bars = new ArrayList<>();
         for (int i = 0; i < closes.length; i++) {
             BigDecimal close = new BigDecimal(closes[i]);
@@ -36,7 +36,7 @@ final class TestBars {
         return bars;
     }
 
-    static Context context(Instrument instrument, List<Bar> bars, Direction held, Map<String, Object> params) {
+    public static Context context(Instrument instrument, List<Bar> bars, Direction held, Map<String, Object> params) {
         Bar last = bars.get(bars.size() - 1);
         Optional<Position> position = held == Direction.FLAT ? Optional.empty()
                 : Optional.of(new Position(UNIVERSE_ID, instrument.id(), held, 3, last.close(), BigDecimal.ZERO,
@@ -45,7 +45,7 @@ final class TestBars {
                 new BigDecimal("1000000"), new BigDecimal("0.02"), new BigDecimal("0.2"), UNIVERSE_ID);
     }
 
-    static Context context(List<Bar> bars, Direction held, Map<String, Object> params) {
+    public static Context context(List<Bar> bars, Direction held, Map<String, Object> params) {
         return context(SBER, bars, held, params);
     }
 }

@@ -1,4 +1,4 @@
-package dev.strela.strategy.donchian.internal;
+package dev.strela.strategy.testkit;
 
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Instrument;
@@ -17,16 +17,16 @@ import java.util.List;
  * Daily MOEX ISS bars from the shared data folder ({@code -Dstrela.data.dir}, default
  * {@code ../../../shared/data} from this module); tests skip when the file is absent.
  */
-final class RealData {
+public final class RealData {
 
-    static final Instrument SBER = new Instrument("sber-uid", "SBER", "TQBR", 10, new BigDecimal("0.01"), "RUB");
+    public static final Instrument SBER = new Instrument("sber-uid", "SBER", "TQBR", 10, new BigDecimal("0.01"), "RUB");
     private static final String ISS_DAILY = "raw/XCemaXX_moex-momentum/data/prices_iss/%s.csv";
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
 
     private RealData() {
     }
 
-    static Path issDaily(String ticker) {
+    public static Path issDaily(String ticker) {
         return Path.of(System.getProperty("strela.data.dir", "../../../shared/data"), ISS_DAILY.formatted(ticker));
     }
 
@@ -34,7 +34,7 @@ final class RealData {
      * Rows of board TQBR of an ISS daily file ({@code date,open,high,low,close,volume,value,board}) as
      * D1 bars opening at 00:00 MSK, oldest first; volume in shares.
      */
-    static List<Bar> readTqbr(Path csv, Instrument instrument) throws IOException {
+    public static List<Bar> readTqbr(Path csv, Instrument instrument) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).startsWith("date,open,high,low,close,volume,value,board")) {
             throw new IOException(csv + ": unexpected header " + (lines.isEmpty() ? "(empty file)" : lines.get(0)));
