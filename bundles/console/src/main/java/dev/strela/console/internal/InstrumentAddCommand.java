@@ -47,7 +47,7 @@ public class InstrumentAddCommand implements Action {
     public Object execute() {
         PrintStream out = session.getConsole();
         if (marketData == null) {
-            out.println("The database is not connected (see strela:status)");
+            out.println(Table.NO_DATABASE);
             return null;
         }
         try {

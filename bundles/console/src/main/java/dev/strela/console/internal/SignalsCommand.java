@@ -33,7 +33,7 @@ public class SignalsCommand implements Action {
     public Object execute() {
         PrintStream out = session.getConsole();
         if (signals == null) {
-            out.println("The database is not connected (see strela:status)");
+            out.println(Table.NO_DATABASE);
             return null;
         }
         out.printf("%-8s %-6s %-5s %-18s %-20s %-4s %-20s %s%n", "id", "run", "row", "strategy", "bar (UTC)", "tf", "symbol", "signal");

@@ -42,7 +42,7 @@ public class StrategiesCommand implements Action {
         Set<String> deployed = deployed();
         out.println("Deployed strategies: " + (deployed.isEmpty() ? "(none)" : String.join(", ", deployed)));
         if (universe == null) {
-            out.println("The database is not connected (see strela:status)");
+            out.println(Table.NO_DATABASE);
             return null;
         }
         out.printf("%-5s %-18s %-38s %-4s %-6s %-9s %-9s %s%n", "id", "strategy", "instrument", "tf", "mode", "state",

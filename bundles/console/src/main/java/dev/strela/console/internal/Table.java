@@ -9,6 +9,9 @@ import org.osgi.framework.Bundle;
 /** Small formatting helpers shared by the console commands. */
 final class Table {
 
+    /** What a command prints when the repositories it needs are absent: the database is down or starting. */
+    static final String NO_DATABASE = "The database is not connected (see strela:status)";
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneId.of("UTC"));
 

@@ -55,7 +55,7 @@ public class UniverseAddCommand implements Action {
     public Object execute() {
         PrintStream out = session.getConsole();
         if (universe == null || marketData == null) {
-            out.println("The database is not connected (see strela:status)");
+            out.println(Table.NO_DATABASE);
             return null;
         }
         try {

@@ -30,7 +30,7 @@ public class UniverseDisableCommand implements Action {
     @Override
     public Object execute() {
         if (universe == null) {
-            session.getConsole().println("The database is not connected (see strela:status)");
+            session.getConsole().println(Table.NO_DATABASE);
         } else {
             session.getConsole().println(universe.setEnabled(id, false, reason) ? "Row " + id + " disabled" : "No row " + id);
         }

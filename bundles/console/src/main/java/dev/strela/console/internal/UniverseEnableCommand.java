@@ -26,7 +26,7 @@ public class UniverseEnableCommand implements Action {
     @Override
     public Object execute() {
         if (universe == null) {
-            session.getConsole().println("The database is not connected (see strela:status)");
+            session.getConsole().println(Table.NO_DATABASE);
         } else {
             session.getConsole().println(universe.setEnabled(id, true, null) ? "Row " + id + " enabled" : "No row " + id);
         }

@@ -35,7 +35,7 @@ public class UniverseSetParamCommand implements Action {
     @Override
     public Object execute() {
         if (universe == null) {
-            session.getConsole().println("The database is not connected (see strela:status)");
+            session.getConsole().println(Table.NO_DATABASE);
             return null;
         }
         String json = jsonValue(value);
