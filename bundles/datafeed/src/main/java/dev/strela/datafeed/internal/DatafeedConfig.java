@@ -21,6 +21,9 @@ public @interface DatafeedConfig {
     @AttributeDefinition(description = "Live feed: seconds after a bar's end, by the wall clock, before it is closed even if no data moved the feed clock")
     int liveGraceSeconds() default 5;
 
+    @AttributeDefinition(description = "Closed bars kept in memory per instrument and timeframe for the strategies")
+    int windowBars() default 500;
+
     @AttributeDefinition(description = "Candles stored per transaction during an import")
     int importBatchSize() default 20_000;
 }

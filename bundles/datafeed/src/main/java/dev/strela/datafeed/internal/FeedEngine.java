@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -20,6 +21,8 @@ import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.BarClose;
+import dev.strela.api.model.Timeframe;
+import dev.strela.datafeed.BarWindow;
 import dev.strela.datafeed.internal.aggregate.AggregationListener;
 import dev.strela.datafeed.internal.aggregate.Aggregator;
 import dev.strela.datafeed.internal.aggregate.TradingCalendar;
@@ -34,9 +37,9 @@ import dev.strela.persistence.MarketDataRepository.UpsertCount;
  * stored but not announced ({@code bar_too_old}), so a burst of old candles after a reconnect fires no
  * strategy on a past bar. One feed thread at a time: the methods are synchronized.
  */
-@Component(service = FeedEngine.class, configurationPid = DatafeedConfig.PID)
+@Component(service = {FeedEngine.class, BarWindow.class}, configurationPid = DatafeedConfig.PID)
 @Designate(ocd = DatafeedConfig.class)
-public final class FeedEngine {
+public final class FeedEngine implements BarWindow {
 
     /** What one batch did, and where its time went (nanoseconds). */
     public record BatchResult(UpsertCount stored, int barsClosed, int barsRevised, int notAggregated, int tooOld,
@@ -49,15 +52,18 @@ public final class FeedEngine {
     private final Duration maxAge;
     private final Clock clock;
     private final Aggregator aggregator = new Aggregator(TradingCalendar.moex());
+    private final InMemoryBarWindow window;
 
     @Activate
     public FeedEngine(@Reference MarketDataRepository repository, @Reference CamelContext camel,
                       @Reference ErrorLog errors, DatafeedConfig config) {
         this(repository, camel.createProducerTemplate(), errors, Duration.ofSeconds(config.barMaxAgeSeconds()),
-                Clock.systemUTC());
+                Clock.systemUTC(), config.windowBars());
     }
 
-    FeedEngine(MarketDataRepository repository, ProducerTemplate producer, ErrorLog errors, Duration maxAge, Clock clock) {
+    FeedEngine(MarketDataRepository repository, ProducerTemplate producer, ErrorLog errors, Duration maxAge, Clock clock,
+               int windowBars) {
+        this.window = new InMemoryBarWindow(windowBars);
         this.repository = repository;
         this.producer = producer;
         this.errors = errors;
@@ -95,6 +101,7 @@ public final class FeedEngine {
         List<Bar> toStore = new ArrayList<>(c.closed);
         toStore.addAll(c.revised);
         repository.upsertBars(toStore);
+        toStore.forEach(window::stored);
         long t1 = System.nanoTime();
         int tooOld = 0;
         Instant now = clock.instant();
@@ -109,6 +116,12 @@ public final class FeedEngine {
         }
         return new BatchResult(stored, c.closed.size(), c.revised.size(), c.skipped, tooOld, storeNanos, aggregateNanos,
                 t1 - t0, System.nanoTime() - t1);
+    }
+
+    /** Served from memory: the strategies' bars without a database read (see {@link InMemoryBarWindow}). */
+    @Override
+    public Optional<List<Bar>> barsUpTo(String instrumentId, Timeframe timeframe, Instant upTo, int count) {
+        return window.barsUpTo(instrumentId, timeframe, upTo, count);
     }
 
     /** Collects one batch's aggregation results. */

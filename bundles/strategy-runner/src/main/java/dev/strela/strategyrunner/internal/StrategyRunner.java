@@ -23,6 +23,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ import dev.strela.api.model.Instrument;
 import dev.strela.api.model.Signal;
 import dev.strela.api.model.SignalJson;
 import dev.strela.api.spi.Strategy;
+import dev.strela.datafeed.BarWindow;
 import dev.strela.persistence.MarketDataRepository;
 import dev.strela.persistence.SignalRepository;
 import dev.strela.persistence.StrategyUniverseRepository;
@@ -71,6 +74,7 @@ public final class StrategyRunner {
     private final BigDecimal referenceEquity;
     private final Clock clock = Clock.systemUTC();
     private final Map<Long, String> reportedMissing = new ConcurrentHashMap<>();
+    private volatile BarWindow window;
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "strela-strategy-" + threads.incrementAndGet());
@@ -94,6 +98,17 @@ public final class StrategyRunner {
         this.maxFailures = Math.max(1, config.maxConsecutiveFailures());
         this.referenceEquity = new BigDecimal(config.referenceEquity());
         registry.onAppear(name -> reportedMissing.values().removeIf(name::equals));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindWindow(BarWindow barWindow) {
+        this.window = barWindow;
+    }
+
+    void unbindWindow(BarWindow barWindow) {
+        if (window == barWindow) {
+            window = null;
+        }
     }
 
     @Deactivate
@@ -149,8 +164,7 @@ public final class StrategyRunner {
             }
             try {
                 int needed = Math.max(1, strategy.get().barsNeeded());
-                List<Bar> bars = barsByCount.computeIfAbsent(needed,
-                        n -> marketData.barsUpTo(event.instrumentId(), event.timeframe(), event.barTime(), n));
+                List<Bar> bars = barsByCount.computeIfAbsent(needed, n -> bars(event, n));
                 Context context = context(row, instrument, event, bars);
                 Strategy s = strategy.get();
                 Future<Optional<Signal>> future = completion.submit(() -> s.onBar(context));
@@ -161,6 +175,13 @@ public final class StrategyRunner {
             }
         }
         return calls;
+    }
+
+    /** From the data feed's memory when it holds them all, else from the database. */
+    private List<Bar> bars(BarClose event, int count) {
+        BarWindow w = window;
+        return Optional.ofNullable(w).flatMap(x -> x.barsUpTo(event.instrumentId(), event.timeframe(), event.barTime(), count))
+                .orElseGet(() -> marketData.barsUpTo(event.instrumentId(), event.timeframe(), event.barTime(), count));
     }
 
     private Context context(UniverseRow row, Instrument instrument, BarClose event, List<Bar> bars) {
