@@ -1,6 +1,5 @@
 package dev.strela.datafeed.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +49,6 @@ public final class FeedEngine implements BarWindow {
     private final ErrorLog errors;
     private final ProducerTemplate producer;
     private final Duration maxAge;
-    private final Clock clock;
     private final Aggregator aggregator = new Aggregator(TradingCalendar.moex());
     private final InMemoryBarWindow window;
 
@@ -58,17 +56,15 @@ public final class FeedEngine implements BarWindow {
     public FeedEngine(@Reference MarketDataRepository repository, @Reference CamelContext camel,
                       @Reference ErrorLog errors, DatafeedConfig config) {
         this(repository, camel.createProducerTemplate(), errors, Duration.ofSeconds(config.barMaxAgeSeconds()),
-                Clock.systemUTC(), config.windowBars());
+                config.windowBars());
     }
 
-    FeedEngine(MarketDataRepository repository, ProducerTemplate producer, ErrorLog errors, Duration maxAge, Clock clock,
-               int windowBars) {
+    FeedEngine(MarketDataRepository repository, ProducerTemplate producer, ErrorLog errors, Duration maxAge, int windowBars) {
         this.window = new InMemoryBarWindow(windowBars);
         this.repository = repository;
         this.producer = producer;
         this.errors = errors;
         this.maxAge = maxAge;
-        this.clock = clock;
     }
 
     @Deactivate
@@ -76,8 +72,12 @@ public final class FeedEngine implements BarWindow {
         producer.stop();
     }
 
-    /** Stores, aggregates and announces a batch of 1-minute candles (in time order per instrument). */
-    public synchronized BatchResult accept(List<Bar> minutes, CandleSource source, boolean live) {
+    /**
+     * Stores, aggregates and announces a batch of 1-minute candles (in time order per instrument).
+     *
+     * @param liveNow the live feed's wall-clock time, for the {@code bar_too_old} check; null for an import
+     */
+    public synchronized BatchResult accept(List<Bar> minutes, CandleSource source, Instant liveNow) {
         long t0 = System.nanoTime();
         UpsertCount stored = repository.upsertMinutes(minutes, source);
         long t1 = System.nanoTime();
@@ -85,18 +85,18 @@ public final class FeedEngine implements BarWindow {
         for (Bar minute : minutes) {
             aggregator.onMinute(minute, collector);
         }
-        return finish(collector, stored, live, t1 - t0, System.nanoTime() - t1);
+        return finish(collector, stored, liveNow, t1 - t0, System.nanoTime() - t1);
     }
 
-    /** Live feeds: closes the bars whose end passed by the wall clock (minus a grace period). */
-    public synchronized BatchResult advanceClock(Instant feedTime) {
+    /** Live feeds: closes the bars whose end is before {@code feedTime} (the wall clock minus a grace period). */
+    public synchronized BatchResult advanceClock(Instant feedTime, Instant liveNow) {
         Collector collector = new Collector();
         long t0 = System.nanoTime();
         aggregator.advanceClock(feedTime, collector);
-        return finish(collector, new UpsertCount(0, 0, 0), true, 0, System.nanoTime() - t0);
+        return finish(collector, new UpsertCount(0, 0, 0), liveNow, 0, System.nanoTime() - t0);
     }
 
-    private BatchResult finish(Collector c, UpsertCount stored, boolean live, long storeNanos, long aggregateNanos) {
+    private BatchResult finish(Collector c, UpsertCount stored, Instant liveNow, long storeNanos, long aggregateNanos) {
         long t0 = System.nanoTime();
         List<Bar> toStore = new ArrayList<>(c.closed);
         toStore.addAll(c.revised);
@@ -104,12 +104,11 @@ public final class FeedEngine implements BarWindow {
         toStore.forEach(window::stored);
         long t1 = System.nanoTime();
         int tooOld = 0;
-        Instant now = clock.instant();
         for (Bar bar : c.closed) {
-            if (live && now.isAfter(bar.closeTime().plus(maxAge))) {
+            if (liveNow != null && liveNow.isAfter(bar.closeTime().plus(maxAge))) {
                 tooOld++;
                 errors.record(ErrorEvent.of(ErrorCode.BAR_TOO_OLD, "bar", bar.openTime(), "closed", bar.closeTime(),
-                        "now", now, "maxAgeSeconds", maxAge.toSeconds()).forSymbol(bar.instrumentId(), bar.timeframe()));
+                        "now", liveNow, "maxAgeSeconds", maxAge.toSeconds()).forSymbol(bar.instrumentId(), bar.timeframe()));
             } else {
                 producer.sendBody(Endpoints.BAR_CLOSE, new BarClose(bar.instrumentId(), bar.timeframe(), bar.openTime()));
             }

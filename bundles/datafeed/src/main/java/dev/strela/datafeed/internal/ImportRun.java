@@ -119,7 +119,7 @@ final class ImportRun implements CandleFileListener {
         if (batch.isEmpty()) {
             return;
         }
-        FeedEngine.BatchResult result = feed.accept(List.copyOf(batch), CandleSource.FILE, false);
+        FeedEngine.BatchResult result = feed.accept(List.copyOf(batch), CandleSource.FILE, null);
         batch.clear();
         inserted += result.stored().inserted();
         replaced += result.stored().replaced();

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class LiveFeed {
     private final ErrorLog errors;
     private final FeedWatch watch;
     private final Duration grace;
-    private final Clock clock = Clock.systemUTC();
+    private volatile Clock clock = Clock.systemUTC();
     private volatile TradingControlRepository tradingControl;
     private volatile ServiceStatusRepository serviceStatus;
     private boolean active;
@@ -55,6 +56,22 @@ public final class LiveFeed {
         this.watch = new FeedWatch(TradingCalendar.moex(), Duration.ofSeconds(config.liveSilenceSeconds()),
                 Duration.ofMinutes(config.liveGapMinutes()));
         this.grace = Duration.ofSeconds(config.liveGraceSeconds());
+    }
+
+    /**
+     * The wall clock of the live feed: the system clock, unless a {@link Clock} service with
+     * {@code strela.clock=feed} is registered (tests drive time with one).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(strela.clock=feed)")
+    void bindClock(Clock feedClock) {
+        this.clock = feedClock;
+    }
+
+    void unbindClock(Clock feedClock) {
+        if (clock == feedClock) {
+            clock = Clock.systemUTC();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -91,7 +108,7 @@ public final class LiveFeed {
         } else if (event.filter(e -> e == Event.GAP).isPresent()) {
             gap(minute);
         }
-        feed.accept(List.of(minute), source, true);
+        feed.accept(List.of(minute), source, now);
     }
 
     /** Called about once a second by the feed's timer route. */
@@ -107,7 +124,7 @@ public final class LiveFeed {
             return;
         }
         if (!watch.isDown()) {
-            feed.advanceClock(now.minus(grace));
+            feed.advanceClock(now.minus(grace), now);
             if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_EVERY) >= 0) {
                 heartbeat("up", now);
             }

@@ -1,0 +1,157 @@
+package dev.strela.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Hashtable;
+
+import javax.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+import dev.strela.api.bus.Endpoints;
+import dev.strela.api.model.Bar;
+import dev.strela.api.model.Timeframe;
+import dev.strela.persistence.DatabaseStatus;
+import dev.strela.persistence.TradingControlRepository;
+
+/**
+ * A live feed pushing candles on the bus, with the feed's wall clock driven by the test (a Clock service):
+ * silence during trading hours is data_feed_down and closes no bar by the clock; the first candle after
+ * the outage brings it back, and its old bar is stored but not announced (bar_too_old); a gap of more than
+ * the allowed minutes switches on safe mode with who and why.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LiveFeedIT {
+
+    private static final String ID = "itest-live";
+    /** Monday 2024-03-04 11:00 MSK. */
+    private static final Instant T0 = Instant.parse("2024-03-04T08:00:00Z");
+
+    @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 120_000) CamelContext camel;
+    @Inject @Filter(timeout = 120_000) SessionFactory sessions;
+    @Inject @Filter(timeout = 120_000) DatabaseStatus database;
+    @Inject @Filter(timeout = 120_000) TradingControlRepository tradingControl;
+
+    @Configuration
+    public Option[] config() {
+        return StrelaKaraf.distribution();
+    }
+
+    @Test
+    public void liveFeed_silenceRecoveryAndGap_thenDownNoClockClosesTooOldAndSafeMode() throws Exception {
+        TestClock clock = new TestClock(T0.plusSeconds(5));
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("strela.clock", "feed");
+        ServiceRegistration<Clock> registration = bundleContext.registerService(Clock.class, clock, props);
+        ProducerTemplate producer = camel.createProducerTemplate();
+        try {
+            StrelaKaraf.await("instrument added", Duration.ofSeconds(30), () -> {
+                try {
+                    return StrelaKaraf.execute(sessions, "strela:instrument-add " + ID + " ITLIVE 10 0.01").contains("lot 10");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            send(producer, 0);
+            StrelaKaraf.await("live candle stored", Duration.ofSeconds(20), () -> count("SELECT count(*) FROM candles_1m WHERE instrument_id = '" + ID + "'") == 1);
+            StrelaKaraf.await("heartbeat up", Duration.ofSeconds(20),
+                    () -> count("SELECT count(*) FROM service_status WHERE component = 'data_feed' AND state = 'up'") == 1);
+
+            // silent for 10 minutes during the main session: down, once; the 11:00 bar is not closed by the clock
+            clock.set(T0.plusSeconds(600 + 5));
+            StrelaKaraf.await("data_feed_down", Duration.ofSeconds(20), () -> count(errors("data_feed_down")) == 1);
+            Thread.sleep(2500);
+            assertThat(count(errors("data_feed_down"))).as("once per outage").isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM service_status WHERE component = 'data_feed' AND state = 'down'")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM candles_5m WHERE instrument_id = '" + ID + "'")).isZero();
+
+            // data returns with the 11:10 minute: the 11:00 bar closes by the data, too late to be announced
+            send(producer, 10);
+            StrelaKaraf.await("bar_too_old", Duration.ofSeconds(20), () -> count(errors("bar_too_old")) == 1);
+            assertThat(count("SELECT count(*) FROM candles_5m WHERE instrument_id = '" + ID + "'")).as("stored anyway").isEqualTo(1);
+            StrelaKaraf.await("heartbeat up again", Duration.ofSeconds(20),
+                    () -> count("SELECT count(*) FROM service_status WHERE component = 'data_feed' AND state = 'up'") == 1);
+            assertThat(tradingControl.current().safeMode()).isFalse();
+
+            // 11:11, then 11:20: eight minutes missing inside the session, more than the allowed five
+            clock.set(T0.plusSeconds(660 + 5));
+            send(producer, 11);
+            clock.set(T0.plusSeconds(1200 + 5));
+            send(producer, 20);
+            StrelaKaraf.await("data_feed_gap", Duration.ofSeconds(20), () -> count(errors("data_feed_gap")) == 1);
+            StrelaKaraf.await("safe mode on", Duration.ofSeconds(20), () -> tradingControl.current().safeMode());
+            assertThat(tradingControl.current().changedBy()).isEqualTo("data_feed");
+            assertThat(count("SELECT count(*) FROM trading_control_log WHERE flag = 'safe_mode' AND value AND changed_by = 'data_feed'"))
+                    .isEqualTo(1);
+        } finally {
+            if (tradingControl.current().safeMode()) {
+                tradingControl.setSafeMode(false, "itest: done", "itest");
+            }
+            producer.stop();
+            registration.unregister();
+        }
+    }
+
+    private void send(ProducerTemplate producer, int minute) {
+        BigDecimal p = BigDecimal.valueOf(300 + minute);
+        producer.sendBodyAndHeader(Endpoints.CANDLES_1M,
+                new Bar(ID, Timeframe.M1, T0.plusSeconds(60L * minute), p, p.add(BigDecimal.ONE), p.subtract(BigDecimal.ONE), p, 5),
+                "strelaCandleSource", "generator");
+    }
+
+    private long count(String sql) {
+        return StrelaKaraf.count(database, sql);
+    }
+
+    private static String errors(String code) {
+        return "SELECT count(*) FROM live_errors WHERE code = '" + code + "'";
+    }
+
+    /** A wall clock the test moves. */
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(Instant start) {
+            this.now = start;
+        }
+
+        void set(Instant instant) {
+            this.now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
