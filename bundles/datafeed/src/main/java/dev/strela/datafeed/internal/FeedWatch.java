@@ -24,6 +24,7 @@ final class FeedWatch {
     private final Duration gapLimit;
     private Instant lastReceived;
     private Instant lastMinute;
+    private Instant previousMinute;
     private boolean down;
 
     FeedWatch(TradingCalendar calendar, Duration silenceLimit, Duration gapLimit) {
@@ -42,6 +43,7 @@ final class FeedWatch {
     /** A live candle arrived (its minute start) at {@code now}. */
     Optional<Event> onCandle(Instant minute, Instant now) {
         Instant previous = lastMinute;
+        previousMinute = previous;
         lastReceived = now;
         if (lastMinute == null || minute.isAfter(lastMinute)) {
             lastMinute = minute;
@@ -98,5 +100,10 @@ final class FeedWatch {
 
     Instant lastMinute() {
         return lastMinute;
+    }
+
+    /** The newest live minute before the last candle (for the message of a gap). */
+    Instant previousMinute() {
+        return previousMinute;
     }
 }

@@ -43,6 +43,7 @@ public final class LiveFeed {
     private final ErrorLog errors;
     private final FeedWatch watch;
     private final Duration grace;
+    private final int gapMinutes;
     private volatile Clock clock = Clock.systemUTC();
     private volatile TradingControlRepository tradingControl;
     private volatile ServiceStatusRepository serviceStatus;
@@ -56,6 +57,7 @@ public final class LiveFeed {
         this.watch = new FeedWatch(TradingCalendar.moex(), Duration.ofSeconds(config.liveSilenceSeconds()),
                 Duration.ofMinutes(config.liveGapMinutes()));
         this.grace = Duration.ofSeconds(config.liveGraceSeconds());
+        this.gapMinutes = config.liveGapMinutes();
     }
 
     /**
@@ -133,7 +135,7 @@ public final class LiveFeed {
 
     private void gap(Bar minute) {
         errors.record(ErrorEvent.of(ErrorCode.DATA_FEED_GAP, "instrument", minute.instrumentId(),
-                "minute", minute.openTime(), "previous", "more than the configured liveGapMinutes"));
+                "minute", minute.openTime(), "previous", watch.previousMinute(), "maxGapMinutes", gapMinutes));
         TradingControlRepository control = tradingControl;
         if (control != null) {
             control.setSafeMode(true, "data_feed_gap before " + minute.openTime(), COMPONENT);
