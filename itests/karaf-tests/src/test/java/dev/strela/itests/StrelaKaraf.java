@@ -51,7 +51,6 @@ public final class StrelaKaraf {
                         .unpackDirectory(new File(System.getProperty("strela.it.work", "target/exam")))
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-                keepRuntimeFolder(),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
@@ -63,6 +62,10 @@ public final class StrelaKaraf {
                 systemProperty(EXPECTED_SCHEMA).value(expectedSchemaVersion()),
                 mavenBundle("net.bytebuddy", "byte-buddy", "1.18.3"),
                 mavenBundle("org.assertj", "assertj-core").versionAsInProject()));
+        if (Boolean.getBoolean("strela.it.keep")) {
+            // keep each container's folder (logs, database) under target/exam for debugging: -Dstrela.it.keep=true
+            options.add(keepRuntimeFolder());
+        }
         options.addAll(Arrays.asList(extra));
         return options.toArray(Option[]::new);
     }
