@@ -181,7 +181,9 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
             if (numbered) {
                 sb.append(seq++).append('\t');
             }
-            sb.append(escape(b.instrumentId())).append('\t').append(b.openTime()).append('\t')
+            sb.append(escape(b.instrumentId())).append('\t');
+            appendUtc(sb, b.openTime().getEpochSecond());
+            sb.append('\t')
                     .append(b.open().toPlainString()).append('\t').append(b.high().toPlainString()).append('\t')
                     .append(b.low().toPlainString()).append('\t').append(b.close().toPlainString()).append('\t')
                     .append(b.volume());
@@ -191,6 +193,31 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Appends a UTC timestamp as {@code yyyy-MM-dd HH:mm:ss+00}, which PostgreSQL reads as timestamptz.
+     * {@code Instant.toString()} was most of the cost of building a batch (about 3 µs a row).
+     */
+    static void appendUtc(StringBuilder sb, long epochSecond) {
+        long days = Math.floorDiv(epochSecond, 86_400L);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        sb.append(date.getYear()).append('-');
+        two(sb, date.getMonthValue());
+        sb.append('-');
+        two(sb, date.getDayOfMonth());
+        sb.append(' ');
+        two(sb, secondOfDay / 3600);
+        sb.append(':');
+        two(sb, secondOfDay / 60 % 60);
+        sb.append(':');
+        two(sb, secondOfDay % 60);
+        sb.append("+00");
+    }
+
+    private static void two(StringBuilder sb, int value) {
+        sb.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /** Escapes what COPY's text format treats specially (backslash, tab, line breaks). */

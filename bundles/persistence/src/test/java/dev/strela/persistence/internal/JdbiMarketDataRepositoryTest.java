@@ -105,6 +105,16 @@ class JdbiMarketDataRepositoryTest {
     }
 
     @Test
+    void appendUtc_thenPostgresTimestampOfThatInstant() {
+        StringBuilder sb = new StringBuilder();
+        JdbiMarketDataRepository.appendUtc(sb, Instant.parse("2024-03-04T07:05:09Z").getEpochSecond());
+        assertThat(sb).hasToString("2024-03-04 07:05:09+00");
+        sb.setLength(0);
+        JdbiMarketDataRepository.appendUtc(sb, Instant.parse("1999-12-31T23:59:00Z").getEpochSecond());
+        assertThat(sb).hasToString("1999-12-31 23:59:00+00");
+    }
+
+    @Test
     void escape_whenTabOrBackslash_thenCopyTextStaysOneField() {
         assertThat(JdbiMarketDataRepository.escape("a\tb\\c")).isEqualTo("a\\tb\\\\c");
         assertThat(JdbiMarketDataRepository.escape("SBER")).isEqualTo("SBER");
