@@ -125,6 +125,9 @@ public class StrategyRunnerIT {
             candleImport.importPath(minutes(40, 10), null, ID, null);
             StrelaKaraf.await("second strategy_not_found", Duration.ofSeconds(30),
                     () -> count(errors("strategy_not_found", missing)) == 2);
+            // the missing row is reported when a bar's calls start, the healthy signal of that bar is stored a moment later
+            StrelaKaraf.await("the healthy strategy on all 10 bars", Duration.ofSeconds(30),
+                    () -> count("SELECT count(DISTINCT bar_timestamp) FROM live_signals WHERE strategy_universe_id = " + healthy) == 10);
             assertThat(count("SELECT count(*) FROM live_signals WHERE strategy_universe_id = " + healthy)).isEqualTo(10);
 
             String strategies = StrelaKaraf.execute(sessions, "strela:strategies");
