@@ -155,6 +155,7 @@ public final class StrategyRunner {
     private Map<Future<Optional<Signal>>, Call> start(BarClose event, Instrument instrument, List<UniverseRow> rows,
                                                       ExecutorCompletionService<Optional<Signal>> completion) {
         Map<Integer, List<Bar>> barsByCount = new HashMap<>();
+        Map<String, BigDecimal> equityByRun = new HashMap<>();
         Map<Future<Optional<Signal>>, Call> calls = new HashMap<>();
         for (UniverseRow row : rows) {
             Optional<Strategy> strategy = registry.find(row.strategy());
@@ -165,7 +166,8 @@ public final class StrategyRunner {
             try {
                 int needed = Math.max(1, strategy.get().barsNeeded());
                 List<Bar> bars = barsByCount.computeIfAbsent(needed, n -> bars(event, n));
-                Context context = context(row, instrument, event, bars);
+                BigDecimal equity = equityByRun.computeIfAbsent(row.mode().code(), run -> state.cash(run).orElse(referenceEquity));
+                Context context = context(row, instrument, event, bars, equity);
                 Strategy s = strategy.get();
                 Future<Optional<Signal>> future = completion.submit(() -> s.onBar(context));
                 calls.put(future, new Call(row, s, context, future));
@@ -184,9 +186,8 @@ public final class StrategyRunner {
                 .orElseGet(() -> marketData.barsUpTo(event.instrumentId(), event.timeframe(), event.barTime(), count));
     }
 
-    private Context context(UniverseRow row, Instrument instrument, BarClose event, List<Bar> bars) {
+    private Context context(UniverseRow row, Instrument instrument, BarClose event, List<Bar> bars, BigDecimal equity) {
         String run = row.mode().code();
-        BigDecimal equity = state.cash(run).orElse(referenceEquity);
         return new Context(instrument, event.timeframe(), event.barTime(), bars, state.position(run, row.id(), row.symbol()),
                 state.activeOrders(run, row.id()), SignalJson.mapFromJson(row.paramsJson()), equity, row.riskPerTrade(),
                 row.maxStopLossFraction(), row.id());
