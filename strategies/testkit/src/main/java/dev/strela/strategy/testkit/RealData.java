@@ -10,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.ta4j.core.BarSeries;
+import org.ta4j.core.BaseBarSeries;
+import org.ta4j.core.num.DecimalNum;
 
 /**
  * Daily MOEX ISS bars from the shared data folder ({@code -Dstrela.data.dir}, default
@@ -49,5 +53,21 @@ public final class RealData {
             }
         }
         return bars;
+    }
+
+    /**
+     * The reference series a strategy's replay is compared with: the whole history in one ta4j series,
+     * built here on purpose without the strategies' own {@code Ta4jBars}, so a mistake there cannot
+     * also be in the reference.
+     */
+    public static BarSeries referenceSeries(String name, List<Bar> bars) {
+        BarSeries full = new BaseBarSeries(name, DecimalNum.ZERO);
+        for (Bar bar : bars) {
+            full.addBar(bar.timeframe().duration(), bar.closeTime().atZone(ZoneOffset.UTC),
+                    DecimalNum.valueOf(bar.open().toPlainString()), DecimalNum.valueOf(bar.high().toPlainString()),
+                    DecimalNum.valueOf(bar.low().toPlainString()), DecimalNum.valueOf(bar.close().toPlainString()),
+                    DecimalNum.valueOf(bar.volume()), DecimalNum.ZERO);
+        }
+        return full;
     }
 }

@@ -10,7 +10,6 @@ import dev.strela.api.model.Bar;
 import dev.strela.strategy.testkit.Replay.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ta4j.core.BarSeries;
-import org.ta4j.core.BaseBarSeries;
 import org.ta4j.core.BaseStrategy;
 import org.ta4j.core.Position;
 import org.ta4j.core.Rule;
@@ -31,7 +29,6 @@ import org.ta4j.core.backtest.BarSeriesManager;
 import org.ta4j.core.backtest.TradeOnCurrentCloseModel;
 import org.ta4j.core.indicators.SMAIndicator;
 import org.ta4j.core.indicators.helpers.ClosePriceIndicator;
-import org.ta4j.core.num.DecimalNum;
 import org.ta4j.core.rules.CrossedDownIndicatorRule;
 import org.ta4j.core.rules.CrossedUpIndicatorRule;
 
@@ -54,7 +51,7 @@ class SmaCrossoverRealDataTest {
             return;
         }
         bars = RealData.readTqbr(csv, RealData.SBER);
-        series = fullSeries(bars);
+        series = RealData.referenceSeries("SBER 1d", bars);
     }
 
     /** Per test rather than in {@code @BeforeAll}: Surefire drops the reason of a skipped class. */
@@ -134,16 +131,6 @@ class SmaCrossoverRealDataTest {
     }
 
     /** The whole series built apart from the strategy's own conversion: numbers from text, 32 digits. */
-    private static BarSeries fullSeries(List<Bar> bars) {
-        BarSeries full = new BaseBarSeries("SBER 1d", DecimalNum.ZERO);
-        for (Bar bar : bars) {
-            full.addBar(bar.timeframe().duration(), bar.closeTime().atZone(ZoneOffset.UTC),
-                    DecimalNum.valueOf(bar.open().toPlainString()), DecimalNum.valueOf(bar.high().toPlainString()),
-                    DecimalNum.valueOf(bar.low().toPlainString()), DecimalNum.valueOf(bar.close().toPlainString()),
-                    DecimalNum.valueOf(bar.volume()), DecimalNum.ZERO);
-        }
-        return full;
-    }
 
     private static void report(String what, List<Event> events) {
         // The brief asks the count to be visible in the build output.
