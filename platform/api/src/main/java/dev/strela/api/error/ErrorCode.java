@@ -48,11 +48,21 @@ public enum ErrorCode {
     INSUFFICIENT_CASH(RISK, WARNING),
     MAX_TOTAL_POSITIONS_REACHED(RISK, WARNING),
     MAX_POSITIONS_PER_STRATEGY_REACHED(RISK, WARNING),
+    /** CLOSE or REVERSE while the strategy holds nothing in the instrument. */
+    NO_POSITION_TO_CLOSE(RISK, WARNING),
+    /** OPEN (or REVERSE toward the side already held) while the strategy holds or is entering a position. */
+    POSITION_ALREADY_OPEN(RISK, WARNING),
+    /** ADD without a position on the same side to add to. */
+    NO_POSITION_TO_ADD_TO(RISK, WARNING),
+    /** The run has no account to size against (e.g. the live broker is not connected). */
+    ACCOUNT_UNAVAILABLE(RISK, ERROR),
     // execution (trading controls, rule base)
     TRADING_DISABLED_BY_CONTROL(EXECUTION, INFO),
     NEW_POSITIONS_DISABLED_BY_CONTROL(EXECUTION, INFO),
     /** An edited DRL file did not compile; the previous rules stay in force. */
     RULES_COMPILE_FAILED(EXECUTION, ERROR),
+    /** Deciding on a signal failed (a rule threw, or facts could not be gathered); the signal is refused, never retried forever. */
+    DECISION_FAILED(EXECUTION, ERROR),
     // system
     DATABASE_UNAVAILABLE(SYSTEM, ERROR),
     CONFIG_INVALID(SYSTEM, ERROR),
