@@ -273,7 +273,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
         return "candles_" + timeframe.code();
     }
 
-    private static Instrument instrument(ResultSet rs) throws SQLException {
+    static Instrument instrument(ResultSet rs) throws SQLException {
         BigDecimal tick = rs.getBigDecimal("min_price_increment");
         return new Instrument(rs.getString("id"), rs.getString("ticker"), rs.getString("class_code"), rs.getInt("lot"),
                 tick, rs.getString("currency"));

@@ -16,7 +16,7 @@ import dev.strela.persistence.StoredSignal;
 @Component
 public final class JdbiSignalRepository implements SignalRepository {
 
-    private static final String SELECT = """
+    static final String SELECT = """
             SELECT s.id, s.run_id, s.strategy_universe_id, u.strategy, s.symbol, s.timeframe, s.bar_timestamp,
                    s.created_at, s.signal_json::text, s.processed
             FROM live_signals s JOIN strategy_universe u ON u.id = s.strategy_universe_id
@@ -53,7 +53,7 @@ public final class JdbiSignalRepository implements SignalRepository {
                 .bind("strategy", strategy).bind("n", limit).map((rs, ctx) -> signal(rs)).list());
     }
 
-    private static StoredSignal signal(java.sql.ResultSet rs) throws java.sql.SQLException {
+    static StoredSignal signal(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new StoredSignal(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9),
                 rs.getBoolean(10));

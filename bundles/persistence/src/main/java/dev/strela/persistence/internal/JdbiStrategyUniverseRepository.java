@@ -18,7 +18,7 @@ import dev.strela.persistence.UniverseRow;
 @Component
 public final class JdbiStrategyUniverseRepository implements StrategyUniverseRepository {
 
-    private static final String COLUMNS = "id, strategy, symbol, timeframe, enabled, mode, priority, params_json::text AS params, "
+    static final String COLUMNS = "id, strategy, symbol, timeframe, enabled, mode, priority, params_json::text AS params, "
             + "risk_per_trade, max_stop_loss_fraction, max_positions_per_strategy, consecutive_failures, disabled_reason";
     private final ConnectedDatabase db;
 
@@ -83,7 +83,7 @@ public final class JdbiStrategyUniverseRepository implements StrategyUniverseRep
                 + " WHERE id = :id AND consecutive_failures <> 0").bind("id", id).execute());
     }
 
-    private static UniverseRow row(ResultSet rs) throws SQLException {
+    static UniverseRow row(ResultSet rs) throws SQLException {
         return new UniverseRow(rs.getLong("id"), rs.getString("strategy"), rs.getString("symbol"),
                 Timeframe.fromCode(rs.getString("timeframe")), rs.getBoolean("enabled"), TradingMode.fromCode(rs.getString("mode")),
                 rs.getInt("priority"), rs.getString("params"), rs.getBigDecimal("risk_per_trade"),

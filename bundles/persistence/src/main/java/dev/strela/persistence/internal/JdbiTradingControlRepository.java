@@ -53,7 +53,7 @@ public final class JdbiTradingControlRepository implements TradingControlReposit
         });
     }
 
-    private static TradingControl read(Handle h) {
+    static TradingControl read(Handle h) {
         return h.createQuery("SELECT stop_trading, safe_mode, reason, changed_by, changed_at FROM trading_control WHERE scope = :scope")
                 .bind("scope", SCOPE)
                 .map((rs, ctx) -> new TradingControl(rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getString(4),

@@ -1,8 +1,6 @@
 package dev.strela.persistence.internal;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,9 +10,6 @@ import org.osgi.service.component.annotations.Reference;
 
 import dev.strela.api.model.Direction;
 import dev.strela.api.model.Order;
-import dev.strela.api.model.OrderSide;
-import dev.strela.api.model.OrderStatus;
-import dev.strela.api.model.OrderType;
 import dev.strela.api.model.Position;
 import dev.strela.persistence.TradingStateRepository;
 
@@ -45,35 +40,13 @@ public final class JdbiTradingStateRepository implements TradingStateRepository 
     @Override
     public List<Order> activeOrders(String runId, long strategyUniverseId) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE run_id = :run"
-                        + " AND strategy_universe_id = :row AND status IN ('NEW', 'SUBMITTED', 'PARTIALLY_FILLED') ORDER BY id")
-                .bind("run", runId).bind("row", strategyUniverseId).map((rs, ctx) -> order(rs)).list());
+                        + " AND strategy_universe_id = :row AND status IN " + OrderRows.ACTIVE_STATUSES + " ORDER BY id")
+                .bind("run", runId).bind("row", strategyUniverseId).map((rs, ctx) -> OrderRows.order(rs)).list());
     }
 
     @Override
     public Optional<BigDecimal> cash(String runId) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1")
                 .bind("run", runId).mapTo(BigDecimal.class).findOne());
-    }
-
-    /** Protective orders are stored as STOP_LOSS / TAKE_PROFIT; to a strategy they are a stop and a limit. */
-    static OrderType orderType(String stored) {
-        return switch (stored) {
-            case "STOP_LOSS" -> OrderType.STOP;
-            case "TAKE_PROFIT" -> OrderType.LIMIT;
-            default -> OrderType.valueOf(stored);
-        };
-    }
-
-    private static Order order(ResultSet rs) throws SQLException {
-        long signal = rs.getLong("signal_id");
-        OrderType type = orderType(rs.getString("order_type"));
-        BigDecimal price = rs.getBigDecimal("price");
-        if (price == null && type != OrderType.MARKET) {
-            price = type == OrderType.STOP ? rs.getBigDecimal("stop_loss") : rs.getBigDecimal("take_profit");
-        }
-        return new Order(rs.getLong("id"), rs.getString("client_order_id"), rs.getLong("strategy_universe_id"), signal,
-                rs.getString("symbol"), OrderSide.valueOf(rs.getString("side")), type, rs.getLong("lots"), price,
-                rs.getBigDecimal("stop_loss"), rs.getBigDecimal("take_profit"), OrderStatus.valueOf(rs.getString("status")),
-                rs.getString("broker_order_id"), rs.getTimestamp("created_at").toInstant());
     }
 }

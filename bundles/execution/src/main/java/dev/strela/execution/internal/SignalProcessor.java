@@ -1,0 +1,204 @@
+package dev.strela.execution.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.ErrorLog;
+import dev.strela.api.error.ErrorSource;
+import dev.strela.api.error.Severity;
+import dev.strela.api.model.Direction;
+import dev.strela.api.model.EntryType;
+import dev.strela.api.model.Instrument;
+import dev.strela.api.model.Order;
+import dev.strela.api.model.OrderSide;
+import dev.strela.api.model.Signal;
+import dev.strela.api.model.SignalJson;
+import dev.strela.api.model.Timeframe;
+import dev.strela.execution.facts.AccountFacts;
+import dev.strela.execution.facts.Controls;
+import dev.strela.execution.facts.Decision;
+import dev.strela.execution.facts.InstrumentFacts;
+import dev.strela.execution.facts.PositionBook;
+import dev.strela.execution.facts.StrategyLimits;
+import dev.strela.execution.facts.TradeRequest;
+import dev.strela.persistence.ExecutionStore;
+import dev.strela.persistence.NewDecision;
+import dev.strela.persistence.NewOrder;
+import dev.strela.persistence.OpenPositions;
+import dev.strela.persistence.SignalTransaction;
+import dev.strela.persistence.StoredSignal;
+import dev.strela.persistence.UniverseRow;
+
+/**
+ * Decides one signal: gathers the facts, lets the rules in force decide, and stores the decision, its orders and
+ * {@code processed = true} in one transaction. Orders go to the broker only after that commit; a crash before it
+ * leaves the signal unprocessed (decided again later, with the same client order ids), a crash after it leaves NEW
+ * orders the broker adapter picks up. Calls are serialized: signals are decided one at a time, in the order given.
+ */
+public final class SignalProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalProcessor.class);
+
+    private final ExecutionStore store;
+    private final RuleBook rules;
+    private final ErrorLog errors;
+    private final Consumer<Order> broker;
+    private volatile ExecutionSettings settings;
+    private boolean warnedNoRules;
+
+    public SignalProcessor(ExecutionStore store, RuleBook rules, ExecutionSettings settings, ErrorLog errors,
+                           Consumer<Order> broker) {
+        this.store = store;
+        this.rules = rules;
+        this.settings = settings;
+        this.errors = errors;
+        this.broker = broker;
+    }
+
+    void settings(ExecutionSettings newSettings) {
+        this.settings = newSettings;
+    }
+
+    /** Decides every unprocessed signal (a safety net after a restart or a lost notification); returns how many. */
+    public synchronized int processPending(int limit) {
+        int done = 0;
+        for (long id : store.unprocessedSignals(limit)) {
+            if (process(id).isPresent()) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    /** Decides signal {@code signalId}; empty when it is already decided, being decided elsewhere, or no rules are in force. */
+    public synchronized Optional<Decided> process(long signalId) {
+        RuleSet ruleSet = rules.current();
+        if (ruleSet == null) {
+            if (!warnedNoRules) {
+                LOG.warn("No rule set is in force: signal {} and later ones wait until the rules compile", signalId);
+                warnedNoRules = true;
+            }
+            return Optional.empty();
+        }
+        warnedNoRules = false;
+        ExecutionSettings config = settings;
+        Optional<Decided> decided = store.processSignal(signalId, tx -> decide(tx, ruleSet, config));
+        decided.ifPresent(this::afterCommit);
+        return decided;
+    }
+
+    private Decided decide(SignalTransaction tx, RuleSet ruleSet, ExecutionSettings config) {
+        StoredSignal stored = tx.signal();
+        UniverseRow row = tx.universeRow();
+        List<Object> facts = List.of();
+        try {
+            Signal signal = SignalJson.fromJson(stored.signalJson());
+            Instrument instrument = tx.instrument().orElseThrow(() -> new IllegalStateException(
+                    "instrument " + stored.symbol() + " is not in the instruments table"));
+            facts = facts(tx, signal, instrument, row, config);
+            RuleSet.Outcome outcome = ruleSet.decide(facts);
+            return record(tx, ruleSet, facts, outcome, signal, instrument, row, config);
+        } catch (RuntimeException e) {
+            // A signal the rules cannot decide is refused, not retried forever; database errors propagate (retry).
+            if (e.getClass().getName().startsWith("org.jdbi")) {
+                throw e;
+            }
+            String message = "decision_failed: signal_id=" + stored.id() + ", error=" + e;
+            tx.recordDecision(new NewDecision(Decision.REFUSED, "decision_failed", ruleSet.version(), List.of(),
+                    FactsSnapshot.json(facts, null), 0L));
+            return new Decided(stored, row, Decision.REFUSED, "decision_failed", List.of(), ruleSet.version(),
+                    List.of(message), e);
+        }
+    }
+
+    private static List<Object> facts(SignalTransaction tx, Signal signal, Instrument instrument, UniverseRow row,
+                                      ExecutionSettings config) {
+        Direction direction = signal.direction();
+        BigDecimal entry = signal.entryType() == EntryType.MARKET ? tx.barClose().orElse(null) : signal.entryPrice();
+        List<Object> facts = new ArrayList<>();
+        facts.add(new TradeRequest(tx.signal().id(), instrument.id(), signal.type().name(), direction.name(),
+                signal.entryType().name(), OrderPrices.entry(instrument, direction, signal.entryType(), entry),
+                OrderPrices.stopLoss(instrument, direction, signal.stopLoss()),
+                OrderPrices.takeProfit(instrument, direction, signal.takeProfit()), signal.sizeValue()));
+        facts.add(new StrategyLimits(row.id(), row.strategy(), row.mode().code(), row.priority(), row.riskPerTrade(),
+                row.maxStopLossFraction(), row.maxPositionsPerStrategy()));
+        tx.account().ifPresent(a -> facts.add(new AccountFacts(a.accountId(), a.equity(), a.freeCash())));
+        OpenPositions open = tx.positions();
+        facts.add(new PositionBook(open.totalOpen(), open.openForStrategy(), open.currentLots(), open.pendingLots()));
+        facts.add(new InstrumentFacts(instrument.id(), instrument.ticker(), instrument.lot(), instrument.minPriceIncrement()));
+        facts.add(new Controls(tx.control().stopTrading(), tx.control().safeMode()));
+        facts.add(config.limits());
+        return facts;
+    }
+
+    private static Decided record(SignalTransaction tx, RuleSet ruleSet, List<Object> facts, RuleSet.Outcome outcome,
+                                  Signal signal, Instrument instrument, UniverseRow row, ExecutionSettings config) {
+        Decision d = outcome.decision();
+        TradeRequest request = (TradeRequest) facts.get(0);
+        long closeLots = d.closeLotsToSend();
+        long entryLots = d.entryLotsToSend();
+        String kind = d.getKind();
+        String code = d.getCode();
+        if (Decision.ORDER.equals(kind) && closeLots + entryLots == 0) {
+            // The rules in force approved nothing to send (e.g. a user removed the sizing file): refuse, visibly.
+            kind = Decision.REFUSED;
+            code = "no_rule_decided";
+        }
+        String factsJson = FactsSnapshot.json(facts, d);
+        tx.recordDecision(new NewDecision(kind, code, ruleSet.version(), outcome.rulesFired(), factsJson,
+                Decision.ORDER.equals(kind) ? closeLots + entryLots : Math.max(0, d.entryLotsToSend())));
+        List<Order> orders = new ArrayList<>();
+        if (Decision.ORDER.equals(kind)) {
+            String brokerName = config.broker(row.mode());
+            long held = facts.stream().filter(PositionBook.class::isInstance).map(PositionBook.class::cast)
+                    .findFirst().orElseThrow().currentLots();
+            if (closeLots > 0) {
+                orders.add(tx.insertOrder(new NewOrder(ClientOrderIds.forSignal(tx.signal().id(), "close"), null,
+                        held > 0 ? OrderSide.SELL : OrderSide.BUY, "MARKET", closeLots, null, null, null, brokerName)));
+            }
+            if (entryLots > 0) {
+                boolean buy = signal.direction() == Direction.LONG;
+                BigDecimal price = signal.entryType() == EntryType.MARKET ? null : request.entryPrice();
+                orders.add(tx.insertOrder(new NewOrder(ClientOrderIds.forSignal(tx.signal().id(), "entry"), null,
+                        buy ? OrderSide.BUY : OrderSide.SELL, signal.entryType().name(), entryLots, price,
+                        request.stopLoss(), request.takeProfit(), brokerName)));
+            }
+        }
+        return new Decided(tx.signal(), row, kind, code, orders, ruleSet.version(), d.getReasons(), null);
+    }
+
+    private void afterCommit(Decided decided) {
+        for (Order order : decided.orders()) {
+            broker.accept(order);
+        }
+        if (decided.code() != null) {
+            errors.record(refusalEvent(decided));
+        }
+        LOG.debug("Signal {}: {} {} {}", decided.signal().id(), decided.kind(), decided.code(), decided.orders());
+    }
+
+    private static ErrorEvent refusalEvent(Decided decided) {
+        String message = (decided.reasons().isEmpty() ? decided.code() : String.join("; ", decided.reasons()))
+                + " (signal_id=" + decided.signal().id() + ", rules " + decided.ruleSetVersion() + ")";
+        ErrorEvent event = ErrorCode.fromCode(decided.code()).map(c -> ErrorEvent.of(c, message))
+                .orElseGet(() -> ErrorEvent.of(ErrorCode.INTERNAL_ERROR, message).withSource(ErrorSource.RISK)
+                        .withSeverity(Severity.WARNING));
+        if (decided.error() != null) {
+            event = event.withThrowable(decided.error());
+        }
+        return event.forRow(decided.row().id()).forSymbol(decided.signal().symbol(), Timeframe.fromCode(decided.signal().timeframe()));
+    }
+
+    /** What one signal became. */
+    public record Decided(StoredSignal signal, UniverseRow row, String kind, String code, List<Order> orders,
+                          String ruleSetVersion, List<String> reasons, Throwable error) {
+    }
+}
