@@ -150,17 +150,8 @@ public class StrategyHotDeployIT {
         return "SELECT count(*) FROM live_errors WHERE code = 'strategy_not_found' AND strategy_universe_id = " + row;
     }
 
-    /** {@code n} minutes from 10:00 + {@code from}, close = price(i), in Tinkoff's column order. */
+    /** {@code n} minutes from 10:00 + {@code from}, close = price(i). */
     private static Path minutes(int from, int n, java.util.function.IntUnaryOperator price) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (int i = from; i < from + n; i++) {
-            BigDecimal close = BigDecimal.valueOf(price.applyAsInt(i));
-            BigDecimal open = close.subtract(new BigDecimal("0.5"));
-            lines.add("x;" + T0.plusSeconds(60L * i) + ";" + open + ";" + close + ";" + close.add(BigDecimal.ONE) + ";"
-                    + open.subtract(BigDecimal.ONE) + ";10;");
-        }
-        Path file = Files.createTempDirectory("strela-hot").resolve("minutes.csv");
-        Files.write(file, lines);
-        return file;
+        return StrelaKaraf.minutes(T0, from, n, price);
     }
 }

@@ -133,4 +133,22 @@ public final class StrelaKaraf {
             Thread.sleep(100);
         }
     }
+
+    /**
+     * A Tinkoff-format file of {@code n} one-minute candles from {@code t0} + {@code from} minutes, the close of
+     * minute {@code i} being {@code close(i)} (open 0.5 lower, high 1 above the close, low 1 below the open).
+     */
+    public static java.nio.file.Path minutes(java.time.Instant t0, int from, int n, java.util.function.IntUnaryOperator close)
+            throws java.io.IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int i = from; i < from + n; i++) {
+            java.math.BigDecimal c = java.math.BigDecimal.valueOf(close.applyAsInt(i));
+            java.math.BigDecimal open = c.subtract(new java.math.BigDecimal("0.5"));
+            lines.add("x;" + t0.plusSeconds(60L * i) + ";" + open + ";" + c + ";" + c.add(java.math.BigDecimal.ONE) + ";"
+                    + open.subtract(java.math.BigDecimal.ONE) + ";10;");
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("strela-it").resolve("minutes.csv");
+        java.nio.file.Files.write(file, lines);
+        return file;
+    }
 }

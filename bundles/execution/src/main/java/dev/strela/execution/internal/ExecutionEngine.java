@@ -57,10 +57,10 @@ public final class ExecutionEngine implements RuleService {
             errors.record(ErrorEvent.of(ErrorCode.CONFIG_INVALID, "paper account not created: paperInitialCash="
                     + config.paperInitialCash() + ", error=" + e.getMessage()));
         }
-        rules.refresh();
+        // The first compile (about 1-2 s) runs on the watcher thread too: signals wait for it, activation does not.
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "strela-rules-watch"));
         long every = Math.max(100, config.rulesCheckMillis());
-        watcher.scheduleWithFixedDelay(this::checkRules, every, every, TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(this::checkRules, 0, every, TimeUnit.MILLISECONDS);
         LOG.info("Execution started: rules from {}, limits {}", folder, settings(config).limits());
     }
 

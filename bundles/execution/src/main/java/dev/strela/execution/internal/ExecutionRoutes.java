@@ -1,5 +1,7 @@
 package dev.strela.execution.internal;
 
+import java.time.Instant;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -7,30 +9,38 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.strela.api.bus.Endpoints;
 import dev.strela.api.error.ErrorCode;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
 import dev.strela.api.error.ErrorSource;
+import dev.strela.persistence.ServiceStatusRepository;
 
 /**
  * Execution's routes: a new signal's id decides it at once; a timer decides whatever is still unprocessed (after a
- * restart, a lost notification, or rules that compiled late) and sends the execution heartbeat.
+ * restart, a lost notification, or rules that compiled late) and writes the execution heartbeat.
  */
-@Component(service = RoutesBuilder.class)
+@Component(service = RoutesBuilder.class, configurationPid = ExecutionConfig.PID)
 public final class ExecutionRoutes extends RouteBuilder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionRoutes.class);
     static final String SIGNALS_ROUTE = "execution.signals";
     static final String POLL_ROUTE = "execution.poll";
     private static final int POLL_BATCH = 500;
 
     private final ExecutionEngine engine;
     private final ErrorLog errors;
+    private final ServiceStatusRepository status;
     private final long pollMillis;
 
     @Activate
-    public ExecutionRoutes(@Reference ExecutionEngine engine, @Reference ErrorLog errors, ExecutionConfig config) {
+    public ExecutionRoutes(@Reference ExecutionEngine engine, @Reference ErrorLog errors,
+                           @Reference ServiceStatusRepository status, ExecutionConfig config) {
         this.engine = engine;
+        this.status = status;
         this.errors = errors;
         this.pollMillis = Math.max(100, config.pollMillis());
     }
@@ -39,6 +49,7 @@ public final class ExecutionRoutes extends RouteBuilder {
     public void configure() {
         onException(Exception.class).handled(true).process(exchange -> {
             Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            LOG.error("Route {} failed; it goes on with the next message", exchange.getFromRouteId(), e);
             errors.record(ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "route", exchange.getFromRouteId(), "error",
                     String.valueOf(e)).withSource(ErrorSource.EXECUTION).withThrowable(e));
         });
@@ -46,9 +57,9 @@ public final class ExecutionRoutes extends RouteBuilder {
                 .process(exchange -> engine.processor().process(exchange.getMessage().getMandatoryBody(Long.class)));
         from("timer:strela.execution-poll?delay=" + pollMillis + "&period=" + pollMillis).routeId(POLL_ROUTE)
                 .process(exchange -> {
-                    exchange.getMessage().setBody(ErrorSource.EXECUTION.code());
                     engine.processor().processPending(POLL_BATCH);
-                })
-                .to(Endpoints.HEARTBEATS);
+                    status.heartbeat(ErrorSource.EXECUTION.code(), engine.status().activeVersion() == null
+                            ? "degraded" : "up", Instant.now());
+                });
     }
 }

@@ -6,13 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The DRL files of a rules folder, by file name, with the version that names their content: the first 12 hex
+ * The DRL files of a rules folder, by file name (in name order), with the version that names their content: the first 12 hex
  * digits of a SHA-256 over every file name and text, in name order. Equal folders give equal versions.
  */
 public record RuleFiles(Path folder, Map<String, String> texts, String version) {
@@ -25,7 +26,7 @@ public record RuleFiles(Path folder, Map<String, String> texts, String version) 
                 texts.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         }
-        return new RuleFiles(folder, Map.copyOf(texts), version(texts));
+        return new RuleFiles(folder, Collections.unmodifiableMap(texts), version(texts));
     }
 
     static boolean isRuleFile(Path file) {

@@ -31,11 +31,13 @@ public final class RuleSet {
     static final String SOURCE_FOLDER = "strela/rules/";
 
     private final KieBase base;
+    private final ClassLoader loader;
     private final RuleFiles files;
     private final Instant loadedAt;
 
-    private RuleSet(KieBase base, RuleFiles files, Instant loadedAt) {
+    private RuleSet(KieBase base, ClassLoader loader, RuleFiles files, Instant loadedAt) {
         this.base = base;
+        this.loader = loader;
         this.files = files;
         this.loadedAt = loadedAt;
     }
@@ -65,7 +67,7 @@ public final class RuleSet {
                 throw new RuleCompileException("rules_compile_failed: " + errors.stream()
                         .map(m -> where(m) + " " + m.getText().strip()).collect(Collectors.joining("; ")));
             }
-            return new RuleSet(helper.build(), files, now);
+            return new RuleSet(helper.build(), loader, files, now);
         } catch (RuntimeException e) {
             throw new RuleCompileException("rules_compile_failed: " + e);
         } finally {
@@ -78,8 +80,23 @@ public final class RuleSet {
         return m.getLine() > 0 ? path + ":" + m.getLine() : path;
     }
 
-    /** Inserts {@code facts} and a fresh {@link Decision}, fires every rule, and returns the decision and the rules that fired. */
+    /**
+     * Inserts {@code facts} and a fresh {@link Decision}, fires every rule, and returns the decision and the rules that
+     * fired. Runs with the bundle's class loader as the thread context class loader: Drools finds its runtime
+     * services through it (the first session fails with ExceptionInInitializerError on a Camel thread otherwise).
+     */
     public Outcome decide(List<Object> facts) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return decideInSession(facts);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private Outcome decideInSession(List<Object> facts) {
         Decision decision = new Decision();
         List<String> fired = new ArrayList<>();
         KieSession session = base.newKieSession();

@@ -177,7 +177,13 @@ public final class SignalProcessor {
 
     private void afterCommit(Decided decided) {
         for (Order order : decided.orders()) {
-            broker.accept(order);
+            try {
+                broker.accept(order);
+            } catch (RuntimeException e) {
+                // The order is stored as NEW; the broker adapter also picks NEW orders up from the database.
+                LOG.warn("Order {} ({}) stored but not handed to the broker queue: {}", order.id(), order.clientOrderId(),
+                        e.toString());
+            }
         }
         if (decided.code() != null) {
             errors.record(refusalEvent(decided));
