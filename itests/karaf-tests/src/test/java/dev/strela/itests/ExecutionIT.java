@@ -137,6 +137,10 @@ public class ExecutionIT {
 
             String status = StrelaKaraf.execute(sessions, "strela:rules");
             assertThat(status).contains(strict, "broken.drl", "not in force");
+            assertThat(StrelaKaraf.execute(sessions, "strela:rules-reload"))
+                    .contains("Reload FAILED; rules " + strict + " stay in force", "broken.drl");
+            Files.delete(rules.resolve("broken.drl"));
+            assertThat(StrelaKaraf.execute(sessions, "strela:rules-reload")).contains("Reloaded: rules " + strict);
             long refusedId = count("SELECT max(d.signal_id)" + mine);
             assertThat(StrelaKaraf.execute(sessions, "strela:explain " + refusedId))
                     .contains("refused: too_wide_stop", "too_wide_stop: stop farther than allowed", strict,

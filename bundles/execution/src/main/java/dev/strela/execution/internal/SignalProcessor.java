@@ -53,6 +53,7 @@ public final class SignalProcessor {
     private final Consumer<Order> broker;
     private volatile ExecutionSettings settings;
     private boolean warnedNoRules;
+    private String lastFailure;
 
     public SignalProcessor(ExecutionStore store, RuleBook rules, ExecutionSettings settings, ErrorLog errors,
                            Consumer<Order> broker) {
@@ -67,12 +68,28 @@ public final class SignalProcessor {
         this.settings = newSettings;
     }
 
-    /** Decides every unprocessed signal (a safety net after a restart or a lost notification); returns how many. */
+    /**
+     * Decides every unprocessed signal (a safety net after a restart or a lost notification); returns how many.
+     * A signal whose processing fails outside the rules (the database, or a broken rule engine) stays unprocessed;
+     * the batch stops there and the next poll tries again, logging the same failure only once.
+     */
     public synchronized int processPending(int limit) {
         int done = 0;
         for (long id : store.unprocessedSignals(limit)) {
-            if (process(id).isPresent()) {
-                done++;
+            try {
+                if (process(id).isPresent()) {
+                    done++;
+                }
+                lastFailure = null;
+            } catch (RuntimeException | LinkageError e) {
+                String failure = id + ": " + e;
+                if (!failure.equals(lastFailure)) {
+                    LOG.error("Signal {} could not be decided; it stays unprocessed and is tried again", id, e);
+                    errors.record(ErrorEvent.of(ErrorCode.DECISION_FAILED, "signal_id", id, "error", String.valueOf(e))
+                            .withSeverity(Severity.CRITICAL).withThrowable(e));
+                    lastFailure = failure;
+                }
+                break;
             }
         }
         return done;
