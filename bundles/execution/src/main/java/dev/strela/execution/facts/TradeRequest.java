@@ -30,6 +30,11 @@ public record TradeRequest(long signalId, String symbol, String type, String dir
         return !"CLOSE".equals(type);
     }
 
+    /** |entry - stop| in price units; null when either is missing. */
+    public BigDecimal getStopDistance() {
+        return entryPrice == null || stopLoss == null ? null : entryPrice.subtract(stopLoss).abs();
+    }
+
     /** +1 for LONG, -1 for SHORT, 0 for FLAT. */
     public int getSign() {
         return "LONG".equals(direction) ? 1 : "SHORT".equals(direction) ? -1 : 0;

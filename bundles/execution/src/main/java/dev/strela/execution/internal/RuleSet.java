@@ -13,6 +13,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.internal.io.ResourceFactory;
 import org.kie.internal.utils.KieHelper;
 
@@ -20,7 +21,7 @@ import dev.strela.execution.facts.Decision;
 
 /**
  * A compiled, immutable rule base with its version. {@link #decide} may be called from any thread; each call runs
- * in its own session, so a replaced rule set never shows half of itself to a signal.
+ * in its own (pooled, reset) session, so a replaced rule set never shows half of itself to a signal.
  */
 public final class RuleSet {
 
@@ -31,12 +32,14 @@ public final class RuleSet {
     static final String SOURCE_FOLDER = "strela/rules/";
 
     private final KieBase base;
+    private final KieSessionsPool sessions;
     private final ClassLoader loader;
     private final RuleFiles files;
     private final Instant loadedAt;
 
     private RuleSet(KieBase base, ClassLoader loader, RuleFiles files, Instant loadedAt) {
         this.base = base;
+        this.sessions = base.newKieSessionsPool(2);
         this.loader = loader;
         this.files = files;
         this.loadedAt = loadedAt;
@@ -99,14 +102,16 @@ public final class RuleSet {
     private Outcome decideInSession(List<Object> facts) {
         Decision decision = new Decision();
         List<String> fired = new ArrayList<>();
-        KieSession session = base.newKieSession();
+        // A pooled session is reset when disposed and reused: no facts or listener survive from one decision to the next.
+        KieSession session = sessions.newKieSession();
+        DefaultAgendaEventListener listener = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                fired.add(event.getMatch().getRule().getName());
+            }
+        };
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    fired.add(event.getMatch().getRule().getName());
-                }
-            });
+            session.addEventListener(listener);
             for (Object fact : facts) {
                 if (fact != null) {
                     session.insert(fact);
@@ -118,6 +123,7 @@ public final class RuleSet {
                         + " re-activates itself?); rules fired first: " + fired.subList(0, Math.min(10, fired.size())));
             }
         } finally {
+            session.removeEventListener(listener);
             session.dispose();
         }
         return new Outcome(decision, List.copyOf(fired));

@@ -56,7 +56,7 @@ class RuleBookTest {
     void refresh_whenFileDoesNotCompile_thenOldRulesStayAndErrorNamesFileAndLine() throws IOException {
         String before = book.refresh().activeVersion();
         Files.writeString(folder.resolve("cash.drl"), Files.readString(folder.resolve("cash.drl"))
-                .replace("modify ($d) { setRequiredCash(", "modify ($d) { setRequiredCashTypo("));
+                .replace("setCashChecked(true)", "setCashCheckedTypo(true)"));
         RulesStatus after = book.refresh();
         assertThat(after.activeVersion()).isEqualTo(before);
         assertThat(after.folderVersion()).isNotEqualTo(before);

@@ -10,13 +10,13 @@ class PositionLimitsRulesTest {
 
     @Test
     void openLong_whenTotalOneBelowLimit_thenOrdered() {
-        Case.openLong().set(c -> c.totalOpen = 9).decide().orders(200).fired("risk_span", "risk_sizing", "cash_check");
+        Case.openLong().set(c -> c.totalOpen = 9).decide().orders(200).fired("risk_sizing");
     }
 
     @Test
     void openLong_whenTotalAtLimit_thenRefusedMaxTotalPositions() {
         Case.openLong().set(c -> c.totalOpen = 10).decide()
-                .refused("max_total_positions_reached").fired("risk_span", "risk_sizing", "max_total_positions_reached");
+                .refused("max_total_positions_reached").fired("risk_sizing", "max_total_positions_reached");
     }
 
     @Test
@@ -28,7 +28,7 @@ class PositionLimitsRulesTest {
     void openLong_whenStrategyAtItsLimit_thenRefusedMaxPositionsPerStrategy() {
         Case.openLong().set(c -> { c.maxPerStrategy = 3; c.openForStrategy = 3; c.totalOpen = 3; }).decide()
                 .refused("max_positions_per_strategy_reached")
-                .fired("risk_span", "risk_sizing", "max_positions_per_strategy_reached");
+                .fired("risk_sizing", "max_positions_per_strategy_reached");
     }
 
     @Test
@@ -49,6 +49,6 @@ class PositionLimitsRulesTest {
         Case.openLong().set(c -> { c.type = "REVERSE"; c.direction = "SHORT"; c.stop = new BigDecimal("110.00");
                     c.currentLots = 5; c.openForStrategy = 1; c.totalOpen = 11; })
                 .decide().orders(0).closes(5)
-                .fired("close_position", "risk_span", "risk_sizing", "max_total_positions_reached");
+                .fired("close_position", "risk_sizing", "max_total_positions_reached");
     }
 }

@@ -14,14 +14,14 @@ class RiskSizingRulesTest {
     void openLong_whenRiskCoversExactlyOneLot_thenOneLot() {
         // 0.02 * 5,000 = 100 = |100 - 90| * 10: exactly one lot.
         Case.openLong().set(c -> c.equity = new BigDecimal("5000")).decide().orders(1)
-                .fired("risk_span", "risk_sizing", "cash_check");
+                .fired("risk_sizing");
     }
 
     @Test
     void openLong_whenRiskOneKopeckShortOfOneLot_thenRefusedSizeTooSmall() {
         // 0.02 * 4,999.50 = 99.99 < 100 per lot: floors to 0.
         Case.openLong().set(c -> c.equity = new BigDecimal("4999.50")).decide()
-                .refused("size_too_small").fired("risk_span", "risk_sizing", "size_too_small");
+                .refused("size_too_small").fired("risk_sizing", "size_too_small");
     }
 
     @Test
@@ -44,13 +44,13 @@ class RiskSizingRulesTest {
     @Test
     void openLong_whenRunHasNoAccount_thenRefusedAccountUnavailable() {
         Case.openLong().set(c -> c.account = false).decide()
-                .refused("account_unavailable").fired("risk_span", "account_unavailable");
+                .refused("account_unavailable").fired("account_unavailable");
     }
 
     @Test
     void reverse_whenNewSideTooSmall_thenStillCloses() {
         Case.openLong().set(c -> { c.type = "REVERSE"; c.direction = "SHORT"; c.stop = new BigDecimal("110.00");
                     c.equity = new BigDecimal("4999.50"); c.currentLots = 5; c.openForStrategy = 1; })
-                .decide().orders(0).closes(5).fired("close_position", "risk_span", "risk_sizing", "size_too_small");
+                .decide().orders(0).closes(5).fired("close_position", "risk_sizing", "size_too_small");
     }
 }

@@ -45,13 +45,13 @@ class SignalTypesRulesTest {
         // short at 100 with stop 110: 20,000 / (10 * 10) = 200 lots; the closed slot is reused.
         Case.openLong().set(c -> { c.type = "REVERSE"; c.direction = "SHORT"; c.stop = new BigDecimal("110.00");
                     c.currentLots = 5; c.openForStrategy = 1; c.totalOpen = 10; })
-                .decide().orders(200).closes(5).fired("close_position", "risk_span", "risk_sizing", "cash_check");
+                .decide().orders(200).closes(5).fired("close_position", "risk_sizing");
     }
 
     @Test
     void reverse_whenFlat_thenOpensOnly() {
         Case.openLong().set(c -> { c.type = "REVERSE"; c.direction = "SHORT"; c.stop = new BigDecimal("110.00"); })
-                .decide().orders(200).closes(0).fired("risk_span", "risk_sizing", "cash_check");
+                .decide().orders(200).closes(0).fired("risk_sizing");
     }
 
     @Test
@@ -63,7 +63,7 @@ class SignalTypesRulesTest {
     @Test
     void add_whenLongAndRoomForAnotherPosition_thenSizedLikeAnEntry() {
         Case.openLong().set(c -> { c.type = "ADD"; c.currentLots = 5; c.openForStrategy = 1; c.maxPerStrategy = 2; })
-                .decide().orders(200).closes(0).fired("risk_span", "risk_sizing", "cash_check");
+                .decide().orders(200).closes(0).fired("risk_sizing");
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
 
-/** stop_distance.drl: risk_span, too_wide_stop, invalid_stop. */
+/** stop_distance.drl: too_wide_stop (risk_span above the row's maximum), invalid_stop. */
 @RuleFileTest("stop_distance.drl")
 class StopDistanceRulesTest {
 
@@ -12,25 +12,25 @@ class StopDistanceRulesTest {
     void openLong_whenStopExactlyTwentyPercentAway_thenOrdered() {
         // |100 - 80| = 20 = 0.2 * 100: allowed. 20,000 / (20 * 10) = 100 lots; cash 100 * 100 * 10 = 100,000.
         Case.openLong().set(c -> c.stop = new BigDecimal("80.00")).decide()
-                .orders(100).fired("risk_span", "risk_sizing", "cash_check");
+                .orders(100).fired("risk_sizing");
     }
 
     @Test
     void openLong_whenStopOneTickFartherThanTwentyPercent_thenRefusedTooWideStop() {
         Case.openLong().set(c -> c.stop = new BigDecimal("79.99")).decide()
-                .refused("too_wide_stop").fired("risk_span", "too_wide_stop");
+                .refused("too_wide_stop").fired("too_wide_stop");
     }
 
     @Test
     void openShort_whenStopExactlyTwentyPercentAway_thenOrdered() {
         Case.openLong().set(c -> { c.direction = "SHORT"; c.stop = new BigDecimal("120.00"); }).decide()
-                .orders(100).fired("risk_span", "risk_sizing", "cash_check");
+                .orders(100).fired("risk_sizing");
     }
 
     @Test
     void openShort_whenStopOneTickFarther_thenRefusedTooWideStop() {
         Case.openLong().set(c -> { c.direction = "SHORT"; c.stop = new BigDecimal("120.01"); }).decide()
-                .refused("too_wide_stop").fired("risk_span", "too_wide_stop");
+                .refused("too_wide_stop").fired("too_wide_stop");
     }
 
     @Test

@@ -10,7 +10,7 @@ class TradingControlsRulesTest {
 
     @Test
     void openLong_whenNoControls_thenOrdered() {
-        Case.openLong().decide().orders(200).fired("risk_span", "risk_sizing", "cash_check");
+        Case.openLong().decide().orders(200).fired("risk_sizing");
     }
 
     @Test
