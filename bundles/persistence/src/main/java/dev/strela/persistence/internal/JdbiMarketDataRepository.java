@@ -17,10 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.jdbi.v3.core.Handle;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.postgresql.PGConnection;
 
@@ -59,9 +64,22 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
     private static final String UNIQUE_VIOLATION = "23505";
     private final ConnectedDatabase db;
 
+    /** Batches of at least this many new minutes are written by two connections at once. */
+    static final int PARALLEL_ROWS = 8_000;
+    private final ExecutorService secondWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "strela-candle-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Activate
     public JdbiMarketDataRepository(@Reference ConnectedDatabase db) {
         this.db = db;
+    }
+
+    @Deactivate
+    void deactivate() {
+        secondWriter.shutdownNow();
     }
 
     @Override
@@ -102,6 +120,53 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
         }
         List<Bar> unique = lastPerMinute(minutes);
         String sourceName = source.name().toLowerCase(Locale.ROOT);
+        if (unique.size() < PARALLEL_ROWS) {
+            return upsertUnique(unique, sourceName);
+        }
+        // A bulk import: PostgreSQL spends most of a COPY on the server side, one core per connection, so the two
+        // halves (distinct minutes, hence distinct keys) go in through two connections at once, each in its own
+        // transaction. This half is written and committed before waiting for the other, so a pool of one
+        // connection still works (one after the other). An import is re-runnable: if one half fails, the other
+        // may stay stored, and the exception reaches the caller.
+        int middle = unique.size() / 2;
+        Future<UpsertCount> second = secondWriter.submit(() -> upsertUnique(unique.subList(middle, unique.size()), sourceName));
+        UpsertCount first;
+        try {
+            first = upsertUnique(unique.subList(0, middle), sourceName);
+        } catch (RuntimeException e) {
+            awaitQuietly(second);
+            throw e;
+        }
+        UpsertCount rest = await(second);
+        return new UpsertCount(first.inserted() + rest.inserted(), first.replaced() + rest.replaced(),
+                first.unchanged() + rest.unchanged());
+    }
+
+    private static UpsertCount await(Future<UpsertCount> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the second candle writer was storing its half", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("second candle writer failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(Future<UpsertCount> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // the first half's exception is the one reported
+        }
+    }
+
+    private UpsertCount upsertUnique(List<Bar> unique, String sourceName) {
         return db.jdbi().inTransaction(h -> {
             if (copyNewRows(h, unique, sourceName)) {
                 return new UpsertCount(unique.size(), 0, 0);

@@ -120,6 +120,25 @@ class JdbiMarketDataRepositoryTest {
         assertThat(JdbiMarketDataRepository.escape("SBER")).isEqualTo("SBER");
     }
 
+    @Test
+    void upsertMinutes_whenBulkBatchWrittenByTwoConnections_thenCountsAddUpAndRerunIsIdempotent() {
+        int n = JdbiMarketDataRepository.PARALLEL_ROWS + 1_001;
+        List<Bar> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(minute(i, i % 2 == 0 ? "295.9" : "295.7"));
+        }
+        assertThat(repo.upsertMinutes(batch, CandleSource.FILE)).isEqualTo(new UpsertCount(n, 0, 0));
+        assertThat(count()).isEqualTo(n);
+
+        // the same file again, with one corrected candle in each half
+        batch.set(10, minute(10, "300.0"));
+        batch.set(n - 10, minute(n - 10, "301.0"));
+        assertThat(repo.upsertMinutes(batch, CandleSource.FILE)).isEqualTo(new UpsertCount(0, 2, n - 2));
+        assertThat(count()).isEqualTo(n);
+        assertThat(database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM candles_1m WHERE close IN (300.0, 301.0)").mapTo(Long.class).one())).isEqualTo(2);
+    }
+
     private static Bar minute(int offset, String close) {
         BigDecimal c = new BigDecimal(close);
         BigDecimal o = new BigDecimal("295.8");
