@@ -162,6 +162,15 @@ public class DecisionBenchmark {
         blackhole.consume(state.rules.decide(rotation.next(state.inputs)));
     }
 
+    /**
+     * Pure CPU work of about the length of one Drools decision and no allocation: what this machine alone adds to
+     * the tail of an operation that long (preemption, interrupts), to read the Drools percentiles against.
+     */
+    @Benchmark
+    public void cpuOnlyBaseline() {
+        Blackhole.consumeCPU(4_000);
+    }
+
     @Benchmark
     public void plainJava(Decisions state, Rotation rotation, Blackhole blackhole) {
         blackhole.consume(PlainJavaPolicies.decide(rotation.next(state.inputs)));
