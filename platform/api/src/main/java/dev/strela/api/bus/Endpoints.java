@@ -48,6 +48,13 @@ public final class Endpoints {
     }
 
     /**
+     * Every batch of 1-minute candles the data feed has stored (live feed, demo feed, import), in time order, for the
+     * simulated broker, which fills its orders bar by bar. Body: {@code List<Bar>} (M1). Synchronous: the feed's
+     * thread delivers it, so the broker sees minutes in feed order; nobody listening is not an error.
+     */
+    public static final String MINUTES_STORED = "direct:strela.minutes-stored?failIfNoConsumers=false";
+
+    /**
      * Notification that a valid signal was written to {@code live_signals}. Body: the row id
      * ({@code Long}). Execution also polls unprocessed rows, so a lost message only delays.
      */
