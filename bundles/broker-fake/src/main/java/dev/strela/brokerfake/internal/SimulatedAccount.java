@@ -40,6 +40,28 @@ public final class SimulatedAccount {
         this.cash = initialCash;
     }
 
+    /**
+     * The account as stored before a restart: {@code cash} now and, position by position, what each strategy row
+     * holds. The net positions are rebuilt from them; {@code initialCash} stays the run's starting cash, and the
+     * identity above holds again once {@code commissionsSoFar} is the sum of the positions' commissions.
+     */
+    public static SimulatedAccount restored(BigDecimal initialCash, BigDecimal cash, List<PositionSnapshot> held) {
+        SimulatedAccount account = new SimulatedAccount(initialCash);
+        account.cash = cash;
+        for (PositionSnapshot p : held) {
+            account.commissions = account.commissions.add(p.commission());
+            SimulatedPosition position = new SimulatedPosition(p.strategyUniverseId(), p.instrumentId());
+            position.restore(p.quantity(), p.averagePrice(), p.realizedPnl(), p.commission());
+            account.positions.put(new Key(p.strategyUniverseId(), p.instrumentId()), position);
+            if (p.quantity() != 0) {
+                SimulatedPosition netPosition = account.net.computeIfAbsent(p.instrumentId(), id -> new SimulatedPosition(0, id));
+                netPosition.apply(p.quantity() > 0 ? OrderSide.BUY : OrderSide.SELL, Math.abs(p.quantity()),
+                        p.averagePrice(), BigDecimal.ZERO);
+            }
+        }
+        return account;
+    }
+
     /** Books one fill of strategy row {@code strategyUniverseId}; returns its position afterwards. */
     public synchronized PositionSnapshot apply(long strategyUniverseId, Fill fill) {
         BigDecimal notional = fill.notional();

@@ -24,6 +24,14 @@ final class SimulatedPosition {
         this.instrumentId = instrumentId;
     }
 
+    /** Sets the state stored before a restart (signed units, average price, realized PnL and commission so far). */
+    void restore(long signedQuantity, BigDecimal average, BigDecimal realized, BigDecimal paid) {
+        quantity = signedQuantity;
+        averagePrice = average == null ? BigDecimal.ZERO : average;
+        realizedPnl = realized;
+        commission = paid;
+    }
+
     /** Applies {@code units} bought or sold at {@code price}, with its commission. */
     void apply(OrderSide side, long units, BigDecimal price, BigDecimal fillCommission) {
         long signed = side == OrderSide.BUY ? units : -units;

@@ -8,12 +8,15 @@ import dev.strela.api.model.Order;
 import dev.strela.api.model.OrderSide;
 import dev.strela.api.model.OrderStatus;
 import dev.strela.api.model.OrderType;
+import dev.strela.persistence.WorkingOrderRow;
 
 /** Maps {@code live_orders} rows ({@code SELECT *} or {@code RETURNING *}) to {@link Order}. */
 final class OrderRows {
 
     /** Statuses of an order that may still fill or be cancelled, as an SQL list. */
     static final String ACTIVE_STATUSES = "('NEW', 'SUBMITTED', 'PARTIALLY_FILLED')";
+    /** Statuses of an order a broker has taken and still works on, as an SQL list. */
+    static final String WORKING_STATUSES = "('SUBMITTED', 'PARTIALLY_FILLED')";
 
     private OrderRows() {
     }
@@ -24,6 +27,15 @@ final class OrderRows {
             case "STOP_LOSS" -> OrderType.STOP;
             case "TAKE_PROFIT" -> OrderType.LIMIT;
             default -> OrderType.valueOf(stored);
+        };
+    }
+
+    /** The role of a stored order type: STOP_LOSS, TAKE_PROFIT, else REGULAR (see {@code WorkingOrderRow}). */
+    static String role(String stored) {
+        return switch (stored) {
+            case "STOP_LOSS" -> WorkingOrderRow.STOP_LOSS;
+            case "TAKE_PROFIT" -> WorkingOrderRow.TAKE_PROFIT;
+            default -> WorkingOrderRow.REGULAR;
         };
     }
 

@@ -135,8 +135,9 @@ class JdbiMarketDataRepositoryTest {
         batch.set(n - 10, minute(n - 10, "301.0"));
         assertThat(repo.upsertMinutes(batch, CandleSource.FILE)).isEqualTo(new UpsertCount(0, 2, n - 2));
         assertThat(count()).isEqualTo(n);
-        assertThat(database.jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM candles_1m WHERE close IN (300.0, 301.0)").mapTo(Long.class).one())).isEqualTo(2);
+        long corrected = database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM candles_1m WHERE close IN (300.0, 301.0)").mapTo(Long.class).one());
+        assertThat(corrected).isEqualTo(2);
     }
 
     private static Bar minute(int offset, String close) {

@@ -56,14 +56,22 @@ final class TradingFixtures {
                 .bind("avg", averagePrice == null ? null : new BigDecimal(averagePrice)).execute());
     }
 
-    /** An order without signal, with a fresh client order id. */
+    /** An order without signal at the 'fake' broker, with a fresh client order id. */
     void order(String run, long row, String symbol, String side, String type, long lots, long filled, String price,
                String status) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO live_orders (run_id, client_order_id, strategy_universe_id,"
+        order("o-" + clientIds.incrementAndGet(), "fake", run, row, symbol, side, type, lots, filled, price, status);
+    }
+
+    /** An order without signal with the given client order id and broker; returns its id. */
+    long order(String clientOrderId, String broker, String run, long row, String symbol, String side, String type,
+               long lots, long filled, String price, String status) {
+        return jdbi.withHandle(h -> h.createQuery("INSERT INTO live_orders (run_id, client_order_id, strategy_universe_id,"
                         + " symbol, side, order_type, lots, filled_lots, price, status, broker)"
-                        + " VALUES (:run, :client, :row, :s, :side, :type, :lots, :filled, :price, :status, 'fake')")
-                .bind("run", run).bind("client", "o-" + clientIds.incrementAndGet()).bind("row", row).bind("s", symbol)
+                        + " VALUES (:run, :client, :row, :s, :side, :type, :lots, :filled, :price, :status, :broker)"
+                        + " RETURNING id")
+                .bind("run", run).bind("client", clientOrderId).bind("row", row).bind("s", symbol)
                 .bind("side", side).bind("type", type).bind("lots", lots).bind("filled", filled)
-                .bind("price", price == null ? null : new BigDecimal(price)).bind("status", status).execute());
+                .bind("price", price == null ? null : new BigDecimal(price)).bind("status", status)
+                .bind("broker", broker).mapTo(Long.class).one());
     }
 }

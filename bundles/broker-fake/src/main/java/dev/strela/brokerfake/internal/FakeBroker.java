@@ -1,0 +1,186 @@
+package dev.strela.brokerfake.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.ErrorLog;
+import dev.strela.api.model.AccountState;
+import dev.strela.api.model.Bar;
+import dev.strela.api.model.BrokerPosition;
+import dev.strela.api.model.Order;
+import dev.strela.api.model.OrderStatus;
+import dev.strela.api.spi.BrokerAdapter;
+import dev.strela.api.spi.FillListener;
+import dev.strela.persistence.BrokerChange;
+import dev.strela.persistence.BrokerStore;
+import dev.strela.persistence.MarketDataRepository;
+import dev.strela.persistence.PositionRow;
+import dev.strela.persistence.WorkingOrderRow;
+
+/**
+ * The simulated broker of the paper run: takes NEW {@code fake} orders, fills them bar by bar on the stored
+ * 1-minute candles (see {@link FakeExchange} for the fill model) and writes every order change, fill, position and
+ * the cash through {@link BrokerStore}, one transaction per call. It keeps the paper account's cash and positions
+ * itself and reports fills to subscribers as a real broker would.
+ *
+ * <p>After a restart the cash and the positions are taken back from the database. Orders that were working at the
+ * broker (including broker-held stops) do not survive a restart: they are cancelled with the reason
+ * {@code broker_restarted} and reported, so no order is left looking active while nothing watches it.
+ */
+@Component(service = {FakeBroker.class, BrokerAdapter.class}, configurationPid = FakeBrokerConfig.PID)
+@Designate(ocd = FakeBrokerConfig.class)
+public final class FakeBroker implements BrokerAdapter {
+
+    /** The run FakeBroker keeps in the live platform (replays get their own exchange). */
+    static final String RUN = "paper";
+    private static final Logger LOG = LoggerFactory.getLogger(FakeBroker.class);
+
+    private final BrokerStore store;
+    private final ErrorLog errors;
+    private final FakeExchange exchange;
+    private final SimulatedAccount account;
+    private final EventWriter writer;
+    private final List<FillListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant> lastMinute = new HashMap<>();
+
+    @Activate
+    public FakeBroker(@Reference BrokerStore store, @Reference MarketDataRepository market, @Reference ErrorLog errors,
+                      FakeBrokerConfig config) {
+        this.store = store;
+        this.errors = errors;
+        this.writer = new EventWriter(store);
+        this.account = restoredAccount(store);
+        this.exchange = new FakeExchange(fillModel(config), market::findInstrument, account);
+        cancelLeftovers();
+        LOG.info("FakeBroker started for run '{}': cash {}, {} open position(s), fill model {}", RUN, account.cash(),
+                account.positions().stream().filter(p -> !p.isFlat()).count(), fillModel(config));
+    }
+
+    static FillModelConfig fillModel(FakeBrokerConfig config) {
+        FillModelConfig model = FillModelConfig.defaults()
+                .withMarketFill(FillModelConfig.MarketFill.valueOf(config.marketFill().trim().toUpperCase(Locale.ROOT)))
+                .withTicks(config.spreadTicks(), config.slippageTicks())
+                .withCommissionRate(new BigDecimal(config.commissionRate().trim()));
+        String cap = config.volumeCapShare() == null ? "" : config.volumeCapShare().trim();
+        return cap.isEmpty() ? model : model.withVolumeCapShare(new BigDecimal(cap));
+    }
+
+    private static SimulatedAccount restoredAccount(BrokerStore store) {
+        BigDecimal cash = store.cash(RUN).orElseThrow(() -> new IllegalStateException(
+                "the '" + RUN + "' run has no account yet (execution creates it at start)"));
+        List<PositionSnapshot> held = store.positions(RUN).stream().map(FakeBroker::snapshot).toList();
+        return SimulatedAccount.restored(cash, cash, held);
+    }
+
+    private static PositionSnapshot snapshot(PositionRow p) {
+        return new PositionSnapshot(p.strategyUniverseId(), p.symbol(), p.quantity(),
+                p.averagePrice() == null ? BigDecimal.ZERO : p.averagePrice(), p.realizedPnl(), p.commission());
+    }
+
+    private void cancelLeftovers() {
+        List<WorkingOrderRow> left = store.workingOrders(EventWriter.BROKER);
+        for (WorkingOrderRow row : left) {
+            store.apply(row.runId(), List.of(new BrokerChange.StatusChange(row.order().clientOrderId(), OrderStatus.CANCELLED,
+                    row.filledLots(), null, "broker_restarted: simulated working orders do not survive a restart")));
+        }
+        if (!left.isEmpty()) {
+            errors.record(ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED, "broker_restarted", true, "cancelled_orders",
+                    left.size(), "note", "open paper positions are kept but have no broker-held stop until the strategy acts"));
+        }
+    }
+
+    /** Takes the orders still NEW in the database (missed notifications, a restart). */
+    public synchronized void takeNewOrders() {
+        for (Order order : store.newOrders(EventWriter.BROKER)) {
+            submit(order);
+        }
+    }
+
+    /** A NEW order from execution. */
+    public synchronized void submit(Order order) {
+        if (exchange.order(order.clientOrderId()).isPresent()) {
+            return;   // already taken (the notification and the poll both saw it)
+        }
+        List<ExchangeEvent> events = exchange.submit(order);
+        writer.write(RUN, events, account);
+        publish(events);
+    }
+
+    /**
+     * Stored 1-minute candles, in time order: fills what they trade through. A minute not later than the last one
+     * seen for its instrument (a re-imported or older file) is history, not the market: it is skipped.
+     */
+    public synchronized void onMinutes(List<Bar> minutes) {
+        for (Bar minute : minutes) {
+            Instant last = lastMinute.get(minute.instrumentId());
+            if (last != null && !minute.openTime().isAfter(last)) {
+                continue;
+            }
+            lastMinute.put(minute.instrumentId(), minute.openTime());
+            List<ExchangeEvent> events = exchange.onBar(minute);
+            writer.write(RUN, events, account);
+            publish(events);
+        }
+    }
+
+    private void publish(List<ExchangeEvent> events) {
+        for (ExchangeEvent event : events) {
+            if (event instanceof ExchangeEvent.Filled filled) {
+                for (FillListener listener : listeners) {
+                    try {
+                        listener.onFill(filled.fill());
+                    } catch (RuntimeException e) {
+                        LOG.warn("A fill listener failed: {}", e.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return EventWriter.BROKER;
+    }
+
+    @Override
+    public synchronized String placeOrder(Order order) {
+        submit(order);
+        return order.clientOrderId();
+    }
+
+    @Override
+    public synchronized void cancelOrder(String brokerOrderId) {
+        List<ExchangeEvent> events = exchange.cancel(brokerOrderId);
+        writer.write(RUN, events, account);
+    }
+
+    @Override
+    public List<BrokerPosition> getPositions() {
+        return account.netPositions();
+    }
+
+    @Override
+    public synchronized AccountState getCash() {
+        return new AccountState(RUN, account.cash(), exchange.freeCash(), exchange.equity(), "rub", Instant.now());
+    }
+
+    @Override
+    public AutoCloseable subscribeFills(FillListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+}
