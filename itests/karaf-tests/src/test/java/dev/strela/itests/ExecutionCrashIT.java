@@ -817,13 +817,15 @@ class ExecutionCrashIT {
         setProperty(mvn, "org.ops4j.pax.url.mvn.offline", "true");
         setProperty(etc.resolve("dev.strela.db.cfg"), "embedded.port", Integer.toString(dbPort));
         setProperty(etc.resolve("dev.strela.execution.cfg"), "pollMillis", "200");
+        setProperty(etc.resolve("dev.strela.demo.cfg"), "enabled", "false");
         // 1,000 orders stay NEW (no broker consumes them): the run-wide cap of 10 positions would refuse the rest
         setProperty(etc.resolve("dev.strela.execution.cfg"), "maxTotalPositions", "100000");
     }
 
     /** Sets {@code key = value} in a .cfg file, replacing an uncommented line for the key or appending one. */
     private static void setProperty(Path file, String key, String value) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+                : new ArrayList<>();
         Pattern line = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:].*$");
         boolean replaced = false;
         for (int i = 0; i < lines.size(); i++) {

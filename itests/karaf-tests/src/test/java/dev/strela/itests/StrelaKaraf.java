@@ -59,6 +59,11 @@ public final class StrelaKaraf {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.offline", "true"),
                 editConfigurationFilePut("etc/dev.strela.db.cfg", "embedded.port", Integer.toString(freePort())),
+                // the paper-trading demo is on in the shipped distribution; tests switch it on where they want it
+                editConfigurationFilePut("etc/dev.strela.demo.cfg", "enabled", "false"),
+                // the distribution hot-deploys the example strategies from deploy/; tests install what they need
+                editConfigurationFilePut("etc/org.apache.felix.fileinstall-deploy.cfg", "felix.fileinstall.dir",
+                        "${karaf.base}/itest-deploy"),
                 systemProperty(EXPECTED_SCHEMA).value(expectedSchemaVersion()),
                 mavenBundle("net.bytebuddy", "byte-buddy", "1.18.3"),
                 mavenBundle("org.assertj", "assertj-core").versionAsInProject()));

@@ -13,11 +13,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.strela.api.bus.Endpoints;
 import dev.strela.api.error.ErrorCode;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
+import dev.strela.api.error.ErrorSource;
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.BarClose;
 import dev.strela.api.model.Timeframe;
@@ -31,10 +34,13 @@ import dev.strela.persistence.MarketDataRepository.UpsertCount;
 
 /**
  * The one place 1-minute candles enter: they are stored first (nothing is lost if what follows fails),
- * then aggregated; closed and revised bars are stored, and closed bars are announced on
+ * then aggregated; closed and revised bars are stored, the batch's minutes are published on
+ * {@link Endpoints#MINUTES_STORED} (for the simulated broker), and closed bars are announced on
  * {@link Endpoints#BAR_CLOSE} in the aggregator's order. A live bar announced too long after its end is
  * stored but not announced ({@code bar_too_old}), so a burst of old candles after a reconnect fires no
- * strategy on a past bar. One feed thread at a time: the methods are synchronized.
+ * strategy on a past bar. A listener of the stored minutes that fails is reported ({@code internal_error},
+ * source {@code data_feed}) and does not fail the batch. One feed thread at a time: the methods are
+ * synchronized.
  */
 @Component(service = {FeedEngine.class, BarWindow.class}, configurationPid = DatafeedConfig.PID)
 @Designate(ocd = DatafeedConfig.class)
@@ -44,6 +50,8 @@ public final class FeedEngine implements BarWindow {
     public record BatchResult(UpsertCount stored, int barsClosed, int barsRevised, int notAggregated, int tooOld,
                               long storeNanos, long aggregateNanos, long barsNanos, long announceNanos) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedEngine.class);
 
     private final MarketDataRepository repository;
     private final ErrorLog errors;
@@ -73,7 +81,9 @@ public final class FeedEngine implements BarWindow {
     }
 
     /**
-     * Stores, aggregates and announces a batch of 1-minute candles (in time order per instrument).
+     * Stores, aggregates and announces a batch of 1-minute candles (in time order per instrument). The
+     * minutes are published on {@link Endpoints#MINUTES_STORED}, as given, before the BAR_CLOSE events of
+     * the bars they closed.
      *
      * @param liveNow the live feed's wall-clock time, for the {@code bar_too_old} check; null for an import
      */
@@ -85,7 +95,20 @@ public final class FeedEngine implements BarWindow {
         for (Bar minute : minutes) {
             aggregator.onMinute(minute, collector);
         }
-        return finish(collector, stored, liveNow, t1 - t0, System.nanoTime() - t1);
+        return finish(collector, minutes, stored, liveNow, t1 - t0, System.nanoTime() - t1);
+    }
+
+    /**
+     * After a restart: hands the aggregator the minutes stored before it (in time order, e.g. the current trading
+     * day of a feed that continues), so the bars still open are completed from all their minutes, not only from
+     * those that come after the restart. Nothing is stored, published or announced: bars these minutes close were
+     * stored and announced before the restart.
+     */
+    public synchronized void resume(List<Bar> storedMinutes) {
+        Collector ignored = new Collector();
+        for (Bar minute : storedMinutes) {
+            aggregator.onMinute(minute, ignored);
+        }
     }
 
     /** Live feeds: closes the bars whose end is before {@code feedTime} (the wall clock minus a grace period). */
@@ -93,16 +116,18 @@ public final class FeedEngine implements BarWindow {
         Collector collector = new Collector();
         long t0 = System.nanoTime();
         aggregator.advanceClock(feedTime, collector);
-        return finish(collector, new UpsertCount(0, 0, 0), liveNow, 0, System.nanoTime() - t0);
+        return finish(collector, List.of(), new UpsertCount(0, 0, 0), liveNow, 0, System.nanoTime() - t0);
     }
 
-    private BatchResult finish(Collector c, UpsertCount stored, Instant liveNow, long storeNanos, long aggregateNanos) {
+    private BatchResult finish(Collector c, List<Bar> minutes, UpsertCount stored, Instant liveNow, long storeNanos,
+                               long aggregateNanos) {
         long t0 = System.nanoTime();
         List<Bar> toStore = new ArrayList<>(c.closed);
         toStore.addAll(c.revised);
         repository.upsertBars(toStore);
         toStore.forEach(window::stored);
         long t1 = System.nanoTime();
+        publishMinutes(minutes);
         int tooOld = 0;
         for (Bar bar : c.closed) {
             if (liveNow != null && liveNow.isAfter(bar.closeTime().plus(maxAge))) {
@@ -115,6 +140,27 @@ public final class FeedEngine implements BarWindow {
         }
         return new BatchResult(stored, c.closed.size(), c.revised.size(), c.skipped, tooOld, storeNanos, aggregateNanos,
                 t1 - t0, System.nanoTime() - t1);
+    }
+
+    /**
+     * Hands the stored minutes to whoever listens (the simulated broker), on this thread. Nobody listening is
+     * fine (the endpoint says so); a listener that throws is reported and the feed goes on.
+     */
+    private void publishMinutes(List<Bar> minutes) {
+        if (minutes.isEmpty()) {
+            return;
+        }
+        try {
+            producer.sendBody(Endpoints.MINUTES_STORED, List.copyOf(minutes));
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            Bar first = minutes.get(0);
+            LOG.warn("A listener of {} failed on {} stored minutes from {} ({}); the feed goes on: {}",
+                    Endpoints.MINUTES_STORED, minutes.size(), first.openTime(), first.instrumentId(), cause.toString());
+            errors.record(ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "endpoint", Endpoints.MINUTES_STORED,
+                    "minutes", minutes.size(), "first", first.openTime(), "error", cause.toString())
+                    .withSource(ErrorSource.DATA_FEED).withThrowable(cause));
+        }
     }
 
     /** Served from memory: the strategies' bars without a database read (see {@link InMemoryBarWindow}). */

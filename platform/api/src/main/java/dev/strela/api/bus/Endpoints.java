@@ -52,7 +52,7 @@ public final class Endpoints {
      * simulated broker, which fills its orders bar by bar. Body: {@code List<Bar>} (M1). Synchronous: the feed's
      * thread delivers it, so the broker sees minutes in feed order; nobody listening is not an error.
      */
-    public static final String MINUTES_STORED = "direct:strela.minutes-stored?failIfNoConsumers=false";
+    public static final String MINUTES_STORED = "direct:strela.minutes-stored?block=false&failIfNoConsumers=false";
 
     /**
      * Notification that a valid signal was written to {@code live_signals}. Body: the row id

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -50,6 +51,18 @@ public final class SyntheticGenerator {
     /** Candle slots per instrument and trading day (811). */
     public static int minutesPerDay() {
         return SessionMinutes.count();
+    }
+
+    /**
+     * The minutes of a day the generator fills, as Moscow times in ascending order: the 09:59
+     * opening-auction minute, 10:00–18:39, 18:45–18:49 and 19:05–23:49 ({@link #minutesPerDay()} of them).
+     */
+    public static List<LocalTime> sessionTimes() {
+        List<LocalTime> times = new ArrayList<>(SessionMinutes.count());
+        for (int minute : SessionMinutes.MINUTE_OF_DAY) {
+            times.add(LocalTime.of(minute / 60, minute % 60));
+        }
+        return List.copyOf(times);
     }
 
     /**
