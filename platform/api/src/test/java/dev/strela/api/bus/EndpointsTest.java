@@ -21,9 +21,14 @@ class EndpointsTest {
             }
         }
 
-        assertThat(uris).hasSize(8).allMatch(u -> u.startsWith("seda:strela.") || u.startsWith("direct:strela."));
+        assertThat(uris).hasSize(9).allMatch(u -> u.startsWith("seda:strela.") || u.startsWith("direct:strela."));
         assertThat(uris.stream().map(u -> u.split("\\?")[0]).toList()).doesNotHaveDuplicates();
         assertThat(uris.stream().filter(u -> u.contains("multipleConsumers"))).as("no parallel fan-out queues").isEmpty();
+    }
+
+    @Test
+    void minutesStored_neverMakesTheFeedWaitForAListener() {
+        assertThat(Endpoints.MINUTES_STORED).startsWith("direct:").contains("block=false", "failIfNoConsumers=false");
     }
 
     @Test
