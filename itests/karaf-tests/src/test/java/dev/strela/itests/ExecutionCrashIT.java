@@ -818,6 +818,9 @@ class ExecutionCrashIT {
         setProperty(etc.resolve("dev.strela.db.cfg"), "embedded.port", Integer.toString(dbPort));
         setProperty(etc.resolve("dev.strela.execution.cfg"), "pollMillis", "200");
         setProperty(etc.resolve("dev.strela.demo.cfg"), "enabled", "false");
+        // about execution only: its orders go to a broker nobody serves, so they stay NEW and the planned
+        // decisions (a second OPEN on a row is position_already_open) hold across restarts
+        setProperty(etc.resolve("dev.strela.execution.cfg"), "paperBroker", "none");
         // 1,000 orders stay NEW (no broker consumes them): the run-wide cap of 10 positions would refuse the rest
         setProperty(etc.resolve("dev.strela.execution.cfg"), "maxTotalPositions", "100000");
     }

@@ -49,7 +49,11 @@ public class StrategyHotDeployIT {
 
     @Configuration
     public Option[] config() {
-        return StrelaKaraf.distribution(org.ops4j.pax.exam.CoreOptions.systemProperty("project.version").value(VERSION));
+        return StrelaKaraf.distribution(org.ops4j.pax.exam.CoreOptions.systemProperty("project.version").value(VERSION),
+                // about deployment only: paper orders go to a broker nobody serves, so no position changes what
+                // the strategies may signal
+                org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
+                        "etc/dev.strela.execution.cfg", "paperBroker", "none"));
     }
 
     @Test
@@ -137,9 +141,17 @@ public class StrategyHotDeployIT {
     }
 
     private long addRow(String options, String strategy, String instrument) throws Exception {
-        String out = StrelaKaraf.execute(sessions, "strela:universe-add " + options + " " + strategy + " " + instrument + " 5m");
-        assertThat(out).contains("Universe row");
-        return Long.parseLong(out.replaceAll("(?s).*Universe row (\\d+):.*", "$1"));
+        // right after boot each repository service appears on its own: the command may briefly see none
+        String[] out = new String[1];
+        StrelaKaraf.await("universe row added", Duration.ofSeconds(30), () -> {
+            try {
+                out[0] = StrelaKaraf.execute(sessions, "strela:universe-add " + options + " " + strategy + " " + instrument + " 5m");
+                return out[0].contains("Universe row");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return Long.parseLong(out[0].replaceAll("(?s).*Universe row (\\d+):.*", "$1"));
     }
 
     private long count(String sql) {

@@ -58,7 +58,10 @@ public class StrategyRunnerIT {
     public Option[] config() {
         return StrelaKaraf.distribution(
                 editConfigurationFilePut("etc/dev.strela.strategyrunner.cfg", "timeoutMillis", "500"),
-                editConfigurationFilePut("etc/dev.strela.strategyrunner.cfg", "maxConsecutiveFailures", "3"));
+                editConfigurationFilePut("etc/dev.strela.strategyrunner.cfg", "maxConsecutiveFailures", "3"),
+                // about the runner only: paper orders go to a broker nobody serves, so no position builds up and
+                // the healthy strategy's OPEN stays valid on every bar
+                editConfigurationFilePut("etc/dev.strela.execution.cfg", "paperBroker", "none"));
     }
 
     @Test

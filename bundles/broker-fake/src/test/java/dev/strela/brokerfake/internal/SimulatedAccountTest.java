@@ -96,4 +96,22 @@ class SimulatedAccountTest {
         assertThatThrownBy(() -> new SimulatedAccount(new BigDecimal("-0.01")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("initialCash:");
     }
+
+    @Test
+    void restored_whenRestartedMidPosition_thenClosingRealizesAgainstTheStoredAverage() {
+        book(1, BUY, 30, "100.00", "1.50");
+        book(2, SELL, 10, "101.00", "0.51");
+        SimulatedAccount restored = SimulatedAccount.restored(account.initialCash(), account.cash(), account.positions());
+
+        assertThat(restored.cash()).isEqualByComparingTo(account.cash());
+        assertThat(restored.commissions()).isEqualByComparingTo("2.01");
+        assertThat(restored.netPositions()).usingRecursiveComparison().isEqualTo(account.netPositions());
+        // selling the 30 at 102.00 after the restart realizes (102 - 100) * 30 = 60.00, as without the restart
+        PositionSnapshot after = restored.apply(1, new Fill("b", "c", "SBER", SELL, 3, 30, new BigDecimal("102.00"),
+                new BigDecimal("1.53"), Scenario.T0, "t-after"));
+        PositionSnapshot reference = book(1, SELL, 30, "102.00", "1.53");
+        assertThat(after.realizedPnl()).isEqualByComparingTo("60.00").isEqualByComparingTo(reference.realizedPnl());
+        assertThat(after.isFlat()).isTrue();
+        assertThat(restored.cash()).isEqualByComparingTo(account.cash());
+    }
 }
