@@ -79,7 +79,7 @@ public class ImportIT {
             });
 
             Path file = writeTinkoffFile();
-            String out = StrelaKaraf.execute(sessions, "strela:import --instrument " + ID + " " + file);
+            String out = StrelaKaraf.executeWhenReady(sessions, "strela:import --instrument " + ID + " " + file);
 
             assertThat(out).contains("rows read:", "18", "stored:", "17 (17 new", "refused:",
                     "refused candles.csv:6: ", "bars closed:");

@@ -61,7 +61,7 @@ public class ImportRealDataIT {
                 return false;
             }
         });
-        String out = StrelaKaraf.execute(sessions, "strela:import " + data.resolve(ARCHIVE));
+        String out = StrelaKaraf.executeWhenReady(sessions, "strela:import " + data.resolve(ARCHIVE));
         System.out.println(out);
 
         assertThat(out).contains("rows read:                 257,500", "stored:                    257,500 (257,500 new",

@@ -114,6 +114,19 @@ public final class StrelaKaraf {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Runs a console command, again every second (up to a minute) while it answers that the service it needs is
+     * not there yet: right after boot each DS component registers on its own, and a command may come first.
+     */
+    public static String executeWhenReady(SessionFactory sessions, String command) throws Exception {
+        String out = execute(sessions, command);
+        for (int attempt = 0; attempt < 60 && (out.contains("is not running") || out.contains("is not connected")); attempt++) {
+            Thread.sleep(1000);
+            out = execute(sessions, command);
+        }
+        return out;
+    }
+
     /** A count query on the platform's database (the embedded server's URL and user come from its status). */
     public static long count(dev.strela.persistence.DatabaseStatus database, String sql) {
         java.util.Properties props = new java.util.Properties();
