@@ -29,12 +29,14 @@ import dev.strela.execution.facts.InstrumentFacts;
 import dev.strela.execution.facts.PositionBook;
 import dev.strela.execution.facts.StrategyLimits;
 import dev.strela.execution.facts.TradeRequest;
+import dev.strela.persistence.AccountSnapshot;
 import dev.strela.persistence.ExecutionStore;
 import dev.strela.persistence.NewDecision;
 import dev.strela.persistence.NewOrder;
 import dev.strela.persistence.OpenPositions;
 import dev.strela.persistence.SignalTransaction;
 import dev.strela.persistence.StoredSignal;
+import dev.strela.persistence.TradingControl;
 import dev.strela.persistence.UniverseRow;
 
 /**
@@ -115,51 +117,69 @@ public final class SignalProcessor {
     private Decided decide(SignalTransaction tx, RuleSet ruleSet, ExecutionSettings config) {
         StoredSignal stored = tx.signal();
         UniverseRow row = tx.universeRow();
+        // Database reads and writes stay outside the try below: their failures roll the transaction back and the
+        // signal is decided again later. What fails inside it (bad JSON, missing data, a rule that throws) is
+        // refused as decision_failed instead of being retried forever.
+        Reads reads = Reads.of(tx);
         List<Object> facts = List.of();
+        Signal signal;
+        TradeRequest request;
+        RuleSet.Outcome outcome;
         try {
-            Signal signal = SignalJson.fromJson(stored.signalJson());
-            Instrument instrument = tx.instrument().orElseThrow(() -> new IllegalStateException(
+            signal = SignalJson.fromJson(stored.signalJson());
+            Instrument instrument = reads.instrument().orElseThrow(() -> new IllegalStateException(
                     "instrument " + stored.symbol() + " is not in the instruments table"));
-            facts = facts(tx, signal, instrument, row, config);
-            RuleSet.Outcome outcome = ruleSet.decide(facts);
-            return record(tx, ruleSet, facts, outcome, signal, instrument, row, config);
+            request = request(stored, signal, instrument, reads);
+            facts = facts(request, instrument, row, reads, config);
+            outcome = ruleSet.decide(facts);
         } catch (RuntimeException e) {
-            // A signal the rules cannot decide is refused, not retried forever; database errors propagate (retry).
-            if (e.getClass().getName().startsWith("org.jdbi")) {
-                throw e;
-            }
             String message = "decision_failed: signal_id=" + stored.id() + ", error=" + e;
             tx.recordDecision(new NewDecision(Decision.REFUSED, "decision_failed", ruleSet.version(), List.of(),
                     FactsSnapshot.json(facts, null), 0L));
             return new Decided(stored, row, Decision.REFUSED, "decision_failed", List.of(), ruleSet.version(),
                     List.of(message), e);
         }
+        return record(tx, ruleSet, facts, outcome, signal, request, reads.positions().currentLots(), row, config);
     }
 
-    private static List<Object> facts(SignalTransaction tx, Signal signal, Instrument instrument, UniverseRow row,
-                                      ExecutionSettings config) {
+    /** What a decision reads from the database, read up front in the signal's transaction. */
+    private record Reads(Optional<Instrument> instrument, Optional<BigDecimal> barClose, Optional<AccountSnapshot> account,
+                         OpenPositions positions, TradingControl control) {
+
+        static Reads of(SignalTransaction tx) {
+            return new Reads(tx.instrument(), tx.barClose(), tx.account(), tx.positions(), tx.control());
+        }
+    }
+
+    /** The signal with its prices on the tick; a MARKET entry is sized at the close of its bar. */
+    private static TradeRequest request(StoredSignal stored, Signal signal, Instrument instrument, Reads reads) {
         Direction direction = signal.direction();
-        BigDecimal entry = signal.entryType() == EntryType.MARKET ? tx.barClose().orElse(null) : signal.entryPrice();
-        List<Object> facts = new ArrayList<>();
-        facts.add(new TradeRequest(tx.signal().id(), instrument.id(), signal.type().name(), direction.name(),
+        BigDecimal entry = signal.entryType() == EntryType.MARKET ? reads.barClose().orElse(null) : signal.entryPrice();
+        return new TradeRequest(stored.id(), instrument.id(), signal.type().name(), direction.name(),
                 signal.entryType().name(), OrderPrices.entry(instrument, direction, signal.entryType(), entry),
                 OrderPrices.stopLoss(instrument, direction, signal.stopLoss()),
-                OrderPrices.takeProfit(instrument, direction, signal.takeProfit()), signal.sizeValue()));
+                OrderPrices.takeProfit(instrument, direction, signal.takeProfit()), signal.sizeValue());
+    }
+
+    private static List<Object> facts(TradeRequest request, Instrument instrument, UniverseRow row, Reads reads,
+                                      ExecutionSettings config) {
+        List<Object> facts = new ArrayList<>();
+        facts.add(request);
         facts.add(new StrategyLimits(row.id(), row.strategy(), row.mode().code(), row.priority(), row.riskPerTrade(),
                 row.maxStopLossFraction(), row.maxPositionsPerStrategy()));
-        tx.account().ifPresent(a -> facts.add(new AccountFacts(a.accountId(), a.equity(), a.freeCash())));
-        OpenPositions open = tx.positions();
+        reads.account().ifPresent(a -> facts.add(new AccountFacts(a.accountId(), a.equity(), a.freeCash())));
+        OpenPositions open = reads.positions();
         facts.add(new PositionBook(open.totalOpen(), open.openForStrategy(), open.currentLots(), open.pendingLots()));
         facts.add(new InstrumentFacts(instrument.id(), instrument.ticker(), instrument.lot(), instrument.minPriceIncrement()));
-        facts.add(new Controls(tx.control().stopTrading(), tx.control().safeMode()));
+        facts.add(new Controls(reads.control().stopTrading(), reads.control().safeMode()));
         facts.add(config.limits());
         return facts;
     }
 
     private static Decided record(SignalTransaction tx, RuleSet ruleSet, List<Object> facts, RuleSet.Outcome outcome,
-                                  Signal signal, Instrument instrument, UniverseRow row, ExecutionSettings config) {
+                                  Signal signal, TradeRequest request, long held, UniverseRow row,
+                                  ExecutionSettings config) {
         Decision d = outcome.decision();
-        TradeRequest request = (TradeRequest) facts.get(0);
         long closeLots = d.closeLotsToSend();
         long entryLots = d.entryLotsToSend();
         String kind = d.getKind();
@@ -175,8 +195,6 @@ public final class SignalProcessor {
         List<Order> orders = new ArrayList<>();
         if (Decision.ORDER.equals(kind)) {
             String brokerName = config.broker(row.mode());
-            long held = facts.stream().filter(PositionBook.class::isInstance).map(PositionBook.class::cast)
-                    .findFirst().orElseThrow().currentLots();
             if (closeLots > 0) {
                 orders.add(tx.insertOrder(new NewOrder(ClientOrderIds.forSignal(tx.signal().id(), "close"), null,
                         held > 0 ? OrderSide.SELL : OrderSide.BUY, "MARKET", closeLots, null, null, null, brokerName)));
