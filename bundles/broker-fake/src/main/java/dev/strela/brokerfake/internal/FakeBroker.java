@@ -64,10 +64,11 @@ public final class FakeBroker implements BrokerAdapter {
         this.errors = errors;
         this.writer = new EventWriter(store);
         this.account = restoredAccount(store);
-        this.exchange = new FakeExchange(fillModel(config), market::findInstrument, account);
+        FillModelConfig model = fillModel(config);
+        this.exchange = new FakeExchange(model, market::findInstrument, account);
         cancelLeftovers();
         LOG.info("FakeBroker started for run '{}': cash {}, {} open position(s), fill model {}", RUN, account.cash(),
-                account.positions().stream().filter(p -> !p.isFlat()).count(), fillModel(config));
+                account.positions().stream().filter(p -> !p.isFlat()).count(), model);
     }
 
     static FillModelConfig fillModel(FakeBrokerConfig config) {
@@ -83,6 +84,8 @@ public final class FakeBroker implements BrokerAdapter {
         BigDecimal cash = store.cash(RUN).orElseThrow(() -> new IllegalStateException(
                 "the '" + RUN + "' run has no account yet (execution creates it at start)"));
         List<PositionSnapshot> held = store.positions(RUN).stream().map(FakeBroker::snapshot).toList();
+        // BrokerStore does not report the run's starting cash; the cash at start stands in for it. Nothing in the
+        // adapter reads initialCash(): cash, positions and fills carry on exactly.
         return SimulatedAccount.restored(cash, cash, held);
     }
 

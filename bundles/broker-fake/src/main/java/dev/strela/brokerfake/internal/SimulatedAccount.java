@@ -42,8 +42,8 @@ public final class SimulatedAccount {
 
     /**
      * The account as stored before a restart: {@code cash} now and, position by position, what each strategy row
-     * holds. The net positions are rebuilt from them; {@code initialCash} stays the run's starting cash, and the
-     * identity above holds again once {@code commissionsSoFar} is the sum of the positions' commissions.
+     * holds. Commissions so far are the sum of the positions' commissions and the net positions are rebuilt from
+     * them; the identity above holds again when {@code initialCash} is the run's starting cash.
      */
     public static SimulatedAccount restored(BigDecimal initialCash, BigDecimal cash, List<PositionSnapshot> held) {
         SimulatedAccount account = new SimulatedAccount(initialCash);

@@ -49,7 +49,8 @@ public final class ExecutionEngine implements RuleService {
         Path folder = rulesFolder(config);
         this.rules = new RuleBook(folder, ExecutionEngine.class.getClassLoader(), Clock.systemUTC(),
                 message -> errors.record(ErrorEvent.of(ErrorCode.RULES_COMPILE_FAILED, message)));
-        this.processor = new SignalProcessor(store, rules, settings(config), errors,
+        ExecutionSettings settings = settings(config);
+        this.processor = new SignalProcessor(store, rules, settings, errors,
                 order -> producer.sendBody(Endpoints.ORDERS_NEW, order));
         try {
             store.ensureAccount("paper", "paper", config.paperBroker(), new BigDecimal(config.paperInitialCash().trim()));
@@ -61,13 +62,14 @@ public final class ExecutionEngine implements RuleService {
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "strela-rules-watch"));
         long every = Math.max(100, config.rulesCheckMillis());
         watcher.scheduleWithFixedDelay(this::checkRules, 0, every, TimeUnit.MILLISECONDS);
-        LOG.info("Execution started: rules from {}, limits {}", folder, settings(config).limits());
+        LOG.info("Execution started: rules from {}, limits {}", folder, settings.limits());
     }
 
     @Modified
     void modified(ExecutionConfig config) {
-        processor.settings(settings(config));
-        LOG.info("Execution settings changed: {}", settings(config));
+        ExecutionSettings settings = settings(config);
+        processor.settings(settings);
+        LOG.info("Execution settings changed: {}", settings);
     }
 
     @Deactivate
