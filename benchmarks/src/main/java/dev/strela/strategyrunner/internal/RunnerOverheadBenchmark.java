@@ -129,6 +129,8 @@ public class RunnerOverheadBenchmark {
         public List<Bar> lastBars(String instrumentId, Timeframe timeframe, int count) { return bars; }
         public List<Bar> barsUpTo(String instrumentId, Timeframe timeframe, Instant upTo, int count) { return bars; }
         public long countBars(String instrumentId, Timeframe timeframe) { return bars.size(); }
+        public List<Bar> barsBetween(List<String> ids, Timeframe timeframe, Instant from, Instant to, int limit) { return bars; }
+        public long countBetween(List<String> ids, Timeframe timeframe, Instant from, Instant to) { return bars.size(); }
     }
 
     private static final class NoSignals implements SignalRepository {

@@ -18,6 +18,9 @@ public interface BrokerStore {
      */
     List<Order> newOrders(String broker);
 
+    /** Like {@link #newOrders(String)}, for one run only. */
+    List<Order> newOrders(String broker, String runId);
+
     /**
      * Orders for this broker still working (SUBMITTED, PARTIALLY_FILLED), lowest id first, with their run id and
      * filled lots.

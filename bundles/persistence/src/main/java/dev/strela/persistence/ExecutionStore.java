@@ -12,7 +12,10 @@ import dev.strela.api.model.Order;
 @ProviderType
 public interface ExecutionStore {
 
-    /** Ids of unprocessed signals of all runs, lowest id first, at most {@code limit}. */
+    /**
+     * Ids of unprocessed signals of the standing runs (live, paper), lowest id first, at most {@code limit}. A replay's
+     * signals are decided on the replay's own thread, never by this poll.
+     */
     List<Long> unprocessedSignals(int limit);
 
     /**

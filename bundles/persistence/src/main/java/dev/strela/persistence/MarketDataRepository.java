@@ -46,6 +46,17 @@ public interface MarketDataRepository {
     /** The last {@code count} bars that open at or before {@code upTo}, oldest first. */
     List<Bar> barsUpTo(String instrumentId, Timeframe timeframe, java.time.Instant upTo, int count);
 
+    /**
+     * Bars of the instruments and timeframe that open in {@code [from, to)}, in time order and, within one moment, in
+     * the order of {@code instrumentIds}; at most {@code limit} of them. A replay reads its minutes with this, a
+     * slice at a time.
+     */
+    List<Bar> barsBetween(List<String> instrumentIds, Timeframe timeframe, java.time.Instant from, java.time.Instant to,
+                          int limit);
+
+    /** Number of bars of the instruments and timeframe that open in {@code [from, to)}. */
+    long countBetween(List<String> instrumentIds, Timeframe timeframe, java.time.Instant from, java.time.Instant to);
+
     /** Number of stored bars of the instrument and timeframe. */
     long countBars(String instrumentId, Timeframe timeframe);
 }

@@ -2,10 +2,13 @@ package dev.strela.brokerfake.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Activate;
@@ -20,6 +23,7 @@ import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
 import dev.strela.api.model.AccountState;
 import dev.strela.api.model.Bar;
+import dev.strela.api.model.Instrument;
 import dev.strela.api.model.BrokerPosition;
 import dev.strela.api.model.Order;
 import dev.strela.api.model.OrderStatus;
@@ -56,6 +60,10 @@ public final class FakeBroker implements BrokerAdapter {
     private final EventWriter writer;
     private final List<FillListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Instant> lastMinute = new HashMap<>();
+    private final FillModelConfig model;
+    private final MarketDataRepository market;
+    /** One simulated exchange and account per running replay, by run id. */
+    private final Map<String, FakeExchange> replays = new ConcurrentHashMap<>();
 
     @Activate
     public FakeBroker(@Reference BrokerStore store, @Reference MarketDataRepository market, @Reference ErrorLog errors,
@@ -64,7 +72,8 @@ public final class FakeBroker implements BrokerAdapter {
         this.errors = errors;
         this.writer = new EventWriter(store);
         this.account = restoredAccount(store);
-        FillModelConfig model = fillModel(config);
+        this.model = fillModel(config);
+        this.market = market;
         this.exchange = new FakeExchange(model, market::findInstrument, account);
         cancelLeftovers();
         LOG.info("FakeBroker started for run '{}': cash {}, {} open position(s), fill model {}", RUN, account.cash(),
@@ -106,11 +115,73 @@ public final class FakeBroker implements BrokerAdapter {
         }
     }
 
-    /** Takes the orders still NEW in the database (missed notifications, a restart). */
+    /** Takes the paper run's orders still NEW in the database (missed notifications, a restart). */
     public synchronized void takeNewOrders() {
-        for (Order order : store.newOrders(EventWriter.BROKER)) {
+        for (Order order : store.newOrders(EventWriter.BROKER, RUN)) {
             submit(order);
         }
+    }
+
+    // ---- replays: each has its own exchange and account, started with the run's cash, and ends with the run ----
+
+    /** A replay's NEW orders: submitted to its exchange (a market order fills on the next minute). */
+    public void replayOrders(String runId) {
+        FakeExchange venue = replay(runId);
+        synchronized (venue) {
+            for (Order order : store.newOrders(EventWriter.BROKER, runId)) {
+                if (venue.order(order.clientOrderId()).isEmpty()) {
+                    writer.write(runId, venue.submit(order), venue.account());
+                }
+            }
+        }
+    }
+
+    /** One simulated minute of a replay: fills what it trades through. */
+    public void replayMinutes(String runId, List<Bar> minutes) {
+        FakeExchange venue = replay(runId);
+        synchronized (venue) {
+            for (Bar minute : minutes) {
+                writer.write(runId, venue.onBar(minute), venue.account());
+            }
+        }
+    }
+
+    /**
+     * A replay ended: its orders still working are cancelled ({@code replay_ended}; the positions stay, for the
+     * report to value) and its exchange is let go. Returns how many orders were cancelled.
+     */
+    public int replayFinished(String runId) {
+        FakeExchange venue = replays.remove(runId);
+        if (venue == null) {
+            return 0;
+        }
+        synchronized (venue) {
+            List<ExchangeEvent> events = new ArrayList<>();
+            for (Order order : venue.activeOrders()) {
+                events.addAll(venue.cancel(order.clientOrderId(), "replay_ended"));
+            }
+            writer.write(runId, events, venue.account());
+            return (int) events.stream().filter(e -> e instanceof ExchangeEvent.StatusChanged).count();
+        }
+    }
+
+    /** Replays whose exchange is held now. */
+    public int replaysHeld() {
+        return replays.size();
+    }
+
+    private FakeExchange replay(String runId) {
+        if (runId == null || !runId.startsWith("replay-")) {
+            throw new IllegalArgumentException("run: a replay's run id starts with 'replay-', was " + runId);
+        }
+        return replays.computeIfAbsent(runId, id -> {
+            BigDecimal cash = store.cash(id).orElseThrow(() -> new IllegalStateException(
+                    "replay_without_account: run_id=" + id + " has no account"));
+            LOG.info("FakeBroker: exchange for {} opened with cash {}, fill model {}", id, cash, model);
+            Map<String, Optional<Instrument>> instruments = new ConcurrentHashMap<>();
+            return new FakeExchange(model, symbol -> instruments.computeIfAbsent(symbol, market::findInstrument),
+                    new SimulatedAccount(cash));
+        });
     }
 
     /** A NEW order from execution. */

@@ -47,11 +47,22 @@ public final class FakeBrokerRoutes extends RouteBuilder {
         from(Endpoints.ORDERS_NEW).routeId("broker-fake.orders").process(exchange -> broker.takeNewOrders());
         from(Endpoints.MINUTES_STORED).routeId("broker-fake.minutes")
                 .process(exchange -> broker.onMinutes(minutes(exchange.getMessage().getMandatoryBody(List.class))));
+        // A replay's messages, on the replay's thread; failures go back to the replay, which stops and says why.
+        from(Endpoints.REPLAY_ORDERS_NEW).routeId("broker-fake.replay-orders").onException(Exception.class).handled(false).end()
+                .process(exchange -> broker.replayOrders(run(exchange)));
+        from(Endpoints.REPLAY_MINUTES).routeId("broker-fake.replay-minutes").onException(Exception.class).handled(false).end()
+                .process(exchange -> broker.replayMinutes(run(exchange), minutes(exchange.getMessage().getMandatoryBody(List.class))));
+        from(Endpoints.REPLAY_FINISHED).routeId("broker-fake.replay-finished")
+                .process(exchange -> broker.replayFinished(exchange.getMessage().getMandatoryBody(String.class)));
         from("timer:strela.broker-fake-poll?delay=" + pollMillis + "&period=" + pollMillis).routeId("broker-fake.poll")
                 .process(exchange -> {
                     broker.takeNewOrders();
                     status.heartbeat(ErrorSource.BROKER.code(), "up", Instant.now());
                 });
+    }
+
+    private static String run(Exchange exchange) {
+        return exchange.getMessage().getHeader(Endpoints.RUN_HEADER, String.class);
     }
 
     @SuppressWarnings("unchecked")

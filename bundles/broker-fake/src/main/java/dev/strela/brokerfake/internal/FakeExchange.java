@@ -115,13 +115,18 @@ public final class FakeExchange {
      * @throws IllegalArgumentException {@code unknown_order} for an id never submitted
      */
     public synchronized List<ExchangeEvent> cancel(String clientOrderId) {
+        return cancel(clientOrderId, "cancelled_on_request");
+    }
+
+    /** {@link #cancel(String)} with the reason stored on the order. */
+    public synchronized List<ExchangeEvent> cancel(String clientOrderId, String reason) {
         WorkingOrder order = book.find(clientOrderId).orElseThrow(
                 () -> new IllegalArgumentException("unknown_order: client_order_id=" + clientOrderId));
         if (!order.isActive()) {
             return List.of();
         }
         List<ExchangeEvent> out = new ArrayList<>();
-        order.moveTo(OrderStatus.CANCELLED, "cancelled_on_request", out);
+        order.moveTo(OrderStatus.CANCELLED, reason, out);
         return out;
     }
 

@@ -85,6 +85,22 @@ public final class InMemoryMarketData implements MarketDataRepository {
     }
 
     @Override
+    public synchronized List<Bar> barsBetween(List<String> instrumentIds, Timeframe timeframe, Instant from, Instant to,
+                                              int limit) {
+        List<Bar> out = new ArrayList<>();
+        for (String id : instrumentIds) {
+            out.addAll(table(id, timeframe).subMap(from, true, to, false).values());
+        }
+        out.sort(java.util.Comparator.comparing(Bar::openTime).thenComparingInt(b -> instrumentIds.indexOf(b.instrumentId())));
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    @Override
+    public synchronized long countBetween(List<String> instrumentIds, Timeframe timeframe, Instant from, Instant to) {
+        return barsBetween(instrumentIds, timeframe, from, to, Integer.MAX_VALUE).size();
+    }
+
+    @Override
     public synchronized long countBars(String instrumentId, Timeframe timeframe) {
         return table(instrumentId, timeframe).size();
     }

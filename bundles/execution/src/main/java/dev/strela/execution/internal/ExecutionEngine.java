@@ -51,7 +51,13 @@ public final class ExecutionEngine implements RuleService {
                 message -> errors.record(ErrorEvent.of(ErrorCode.RULES_COMPILE_FAILED, message)));
         ExecutionSettings settings = settings(config);
         this.processor = new SignalProcessor(store, rules, settings, errors,
-                order -> producer.sendBody(Endpoints.ORDERS_NEW, order));
+                (run, order) -> {
+                    if (SignalProcessor.isReplay(run)) {
+                        producer.sendBodyAndHeader(Endpoints.REPLAY_ORDERS_NEW, order, Endpoints.RUN_HEADER, run);
+                    } else {
+                        producer.sendBody(Endpoints.ORDERS_NEW, order);
+                    }
+                });
         try {
             store.ensureAccount("paper", "paper", config.paperBroker(), new BigDecimal(config.paperInitialCash().trim()));
         } catch (RuntimeException e) {

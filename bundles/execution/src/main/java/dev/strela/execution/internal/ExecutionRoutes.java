@@ -29,6 +29,7 @@ public final class ExecutionRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRoutes.class);
     static final String SIGNALS_ROUTE = "execution.signals";
     static final String POLL_ROUTE = "execution.poll";
+    static final String REPLAY_ROUTE = "execution.replay-signals";
     private static final int POLL_BATCH = 500;
 
     private final ExecutionEngine engine;
@@ -55,6 +56,16 @@ public final class ExecutionRoutes extends RouteBuilder {
         });
         from(Endpoints.SIGNALS_NEW).routeId(SIGNALS_ROUTE)
                 .process(exchange -> engine.processor().process(exchange.getMessage().getMandatoryBody(Long.class)));
+        // A replay's signal, decided on the replay's thread; a failure goes back to the replay, which stops and says why.
+        from(Endpoints.REPLAY_SIGNALS_NEW).routeId(REPLAY_ROUTE).onException(Exception.class).handled(false).end()
+                .process(exchange -> {
+                    long id = exchange.getMessage().getMandatoryBody(Long.class);
+                    if (engine.processor().process(id).isEmpty()) {
+                        throw new IllegalStateException("signal_not_decided: signal_id=" + id + ", run "
+                                + exchange.getMessage().getHeader(Endpoints.RUN_HEADER) + " (no rule set in force?"
+                                + " strela:rules shows why)");
+                    }
+                });
         from("timer:strela.execution-poll?delay=" + pollMillis + "&period=" + pollMillis).routeId(POLL_ROUTE)
                 .process(exchange -> {
                     engine.processor().processPending(POLL_BATCH);

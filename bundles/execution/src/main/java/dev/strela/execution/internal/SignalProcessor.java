@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,13 +52,13 @@ public final class SignalProcessor {
     private final ExecutionStore store;
     private final RuleBook rules;
     private final ErrorLog errors;
-    private final Consumer<Order> broker;
+    private final BiConsumer<String, Order> broker;
     private volatile ExecutionSettings settings;
     private boolean warnedNoRules;
     private String lastFailure;
 
     public SignalProcessor(ExecutionStore store, RuleBook rules, ExecutionSettings settings, ErrorLog errors,
-                           Consumer<Order> broker) {
+                           BiConsumer<String, Order> broker) {
         this.store = store;
         this.rules = rules;
         this.settings = settings;
@@ -213,8 +213,11 @@ public final class SignalProcessor {
     private void afterCommit(Decided decided) {
         for (Order order : decided.orders()) {
             try {
-                broker.accept(order);
+                broker.accept(decided.signal().runId(), order);
             } catch (RuntimeException e) {
+                if (isReplay(decided.signal().runId())) {
+                    throw e;   // a replay stops and says why rather than go on without its broker
+                }
                 // The order is stored as NEW; the broker adapter also picks NEW orders up from the database.
                 LOG.warn("Order {} ({}) stored but not handed to the broker queue: {}", order.id(), order.clientOrderId(),
                         e.toString());
@@ -235,7 +238,12 @@ public final class SignalProcessor {
         if (decided.error() != null) {
             event = event.withThrowable(decided.error());
         }
-        return event.forRow(decided.row().id()).forSymbol(decided.signal().symbol(), Timeframe.fromCode(decided.signal().timeframe()));
+        event = event.forRow(decided.row().id()).forSymbol(decided.signal().symbol(), Timeframe.fromCode(decided.signal().timeframe()));
+        return isReplay(decided.signal().runId()) ? event.forRun(decided.signal().runId()) : event;
+    }
+
+    static boolean isReplay(String runId) {
+        return runId != null && runId.startsWith("replay-");
     }
 
     /** What one signal became. */

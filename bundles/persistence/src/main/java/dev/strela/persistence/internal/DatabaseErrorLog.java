@@ -27,8 +27,8 @@ public final class DatabaseErrorLog implements ErrorLog {
     static final int SPOOL_LIMIT = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseErrorLog.class);
     private static final String INSERT = """
-            INSERT INTO live_errors (source, severity, code, strategy_universe_id, symbol, timeframe, message, stack_trace, created_at)
-            VALUES (:source, :severity, :code, :row, :symbol, :timeframe, :message, :stackTrace, :createdAt)
+            INSERT INTO live_errors (source, severity, code, strategy_universe_id, symbol, timeframe, message, stack_trace, created_at, run_id)
+            VALUES (:source, :severity, :code, :row, :symbol, :timeframe, :message, :stackTrace, :createdAt, :run)
             """;
 
     private final Deque<ErrorEvent> spool = new ArrayDeque<>();
@@ -72,6 +72,7 @@ public final class DatabaseErrorLog implements ErrorLog {
                             .bind("timeframe", e.timeframe())
                             .bind("message", e.message())
                             .bind("stackTrace", e.stackTrace())
+                            .bind("run", e.runId())
                             .bind("createdAt", e.createdAt() == null ? Instant.now() : e.createdAt())
                             .add();
                 }

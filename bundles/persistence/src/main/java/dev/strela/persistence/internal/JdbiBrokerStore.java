@@ -69,6 +69,13 @@ public final class JdbiBrokerStore implements BrokerStore {
     }
 
     @Override
+    public List<Order> newOrders(String broker, String runId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE broker = :broker AND run_id = :run"
+                        + " AND status = 'NEW' ORDER BY id")
+                .bind("broker", broker).bind("run", runId).map((rs, ctx) -> OrderRows.order(rs)).list());
+    }
+
+    @Override
     public List<WorkingOrderRow> workingOrders(String broker) {
         return db.jdbi().withHandle(h -> h.createQuery(WORKING).bind("broker", broker)
                 .map((rs, ctx) -> new WorkingOrderRow(rs.getString("run_id"), OrderRows.order(rs), rs.getLong("filled_lots"),

@@ -36,7 +36,8 @@ public final class JdbiExecutionStore implements ExecutionStore {
 
     @Override
     public List<Long> unprocessedSignals(int limit) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM live_signals WHERE NOT processed ORDER BY id LIMIT :n")
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM live_signals WHERE NOT processed"
+                        + " AND run_id NOT LIKE 'replay-%' ORDER BY id LIMIT :n")
                 .bind("n", limit).mapTo(Long.class).list());
     }
 

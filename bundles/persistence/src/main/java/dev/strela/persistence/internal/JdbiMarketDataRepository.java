@@ -328,6 +328,34 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
     }
 
     @Override
+    public List<Bar> barsBetween(List<String> instrumentIds, Timeframe timeframe, Instant from, Instant to, int limit) {
+        if (instrumentIds.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        String[] ids = instrumentIds.toArray(String[]::new);
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT c.instrument_id, c.open_time, c.open, c.high, c.low, c.close,"
+                        + " c.volume FROM " + table(timeframe) + " c JOIN unnest(:ids) WITH ORDINALITY AS i(id, n)"
+                        + " ON i.id = c.instrument_id WHERE c.open_time >= :from AND c.open_time < :to"
+                        + " ORDER BY c.open_time, i.n LIMIT :limit")
+                .bindArray("ids", String.class, (Object[]) ids).bind("from", from).bind("to", to).bind("limit", limit)
+                .setFetchSize(10_000)
+                .map((rs, ctx) -> new Bar(rs.getString(1), timeframe, rs.getTimestamp(2).toInstant(), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getLong(7)))
+                .list());
+    }
+
+    @Override
+    public long countBetween(List<String> instrumentIds, Timeframe timeframe, Instant from, Instant to) {
+        if (instrumentIds.isEmpty()) {
+            return 0;
+        }
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table(timeframe)
+                        + " WHERE instrument_id = ANY(:ids) AND open_time >= :from AND open_time < :to")
+                .bindArray("ids", String.class, (Object[]) instrumentIds.toArray(String[]::new)).bind("from", from)
+                .bind("to", to).mapTo(Long.class).one());
+    }
+
+    @Override
     public long countBars(String instrumentId, Timeframe timeframe) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table(timeframe) + " WHERE instrument_id = :i")
                 .bind("i", instrumentId).mapTo(Long.class).one());

@@ -1,6 +1,7 @@
 package dev.strela.persistence.internal;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
@@ -22,9 +23,13 @@ final class JdbiSignalTransaction implements SignalTransaction {
 
     /** Entry orders open or add to a position; STOP_LOSS and TAKE_PROFIT only protect one. */
     static final String ENTRY_TYPES = "('MARKET', 'LIMIT', 'STOP')";
-    /** Latest 1-minute close of the symbol in {@code <alias>.symbol}, as a LATERAL subquery {@code lc}. */
+    /**
+     * Latest 1-minute close of the symbol in {@code <alias>.symbol} before {@code :asOf}, as a LATERAL subquery
+     * {@code lc}. Live and paper see the newest minute; a replay sees none after its signal's bar (no future prices).
+     */
     private static final String LATEST_CLOSE = " LEFT JOIN LATERAL (SELECT c.close FROM candles_1m c"
-            + " WHERE c.instrument_id = %s.symbol ORDER BY c.open_time DESC LIMIT 1) lc ON true";
+            + " WHERE c.instrument_id = %s.symbol AND c.open_time < :asOf ORDER BY c.open_time DESC LIMIT 1) lc ON true";
+    private static final Instant NO_LIMIT = Instant.parse("9999-12-31T00:00:00Z");
     private static final String ACCOUNT = "WITH a AS (SELECT id, cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1)"
             + " SELECT a.id, a.cash,"
             + " a.cash - coalesce((SELECT sum((o.lots - o.filled_lots) * i.lot * coalesce(o.price, lc.close, 0))"
@@ -88,10 +93,18 @@ final class JdbiSignalTransaction implements SignalTransaction {
     @Override
     public Optional<AccountSnapshot> account() {
         requireOpen();
-        return h.createQuery(ACCOUNT).bind("run", signal.runId())
+        return h.createQuery(ACCOUNT).bind("run", signal.runId()).bind("asOf", asOf())
                 .map((rs, ctx) -> new AccountSnapshot(rs.getString("id"), rs.getBigDecimal("cash"),
                         rs.getBigDecimal("free_cash"), rs.getBigDecimal("equity")))
                 .findOne();
+    }
+
+    /** For a replay the end of the signal's bar (its simulated now); for the standing runs no limit. */
+    private Instant asOf() {
+        if (!signal.runId().startsWith("replay-")) {
+            return NO_LIMIT;
+        }
+        return signal.barTimestamp().plus(Timeframe.fromCode(signal.timeframe()).duration());
     }
 
     @Override

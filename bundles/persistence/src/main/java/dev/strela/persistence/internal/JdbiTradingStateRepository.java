@@ -32,8 +32,10 @@ public final class JdbiTradingStateRepository implements TradingStateRepository 
                 .map((rs, ctx) -> {
                     long lots = rs.getLong(1);
                     Direction direction = lots > 0 ? Direction.LONG : lots < 0 ? Direction.SHORT : Direction.FLAT;
-                    return new Position(strategyUniverseId, symbol, direction, Math.abs(lots), rs.getBigDecimal(2),
-                            rs.getBigDecimal(3), rs.getTimestamp(4).toInstant());
+                    // a closed position keeps its row (and realized PnL) with no average price: flat at 0
+                    BigDecimal average = rs.getBigDecimal(2);
+                    return new Position(strategyUniverseId, symbol, direction, Math.abs(lots),
+                            average == null ? BigDecimal.ZERO : average, rs.getBigDecimal(3), rs.getTimestamp(4).toInstant());
                 }).findOne());
     }
 

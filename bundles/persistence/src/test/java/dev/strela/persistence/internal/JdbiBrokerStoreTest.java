@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.strela.api.model.Fill;
+import dev.strela.api.model.Direction;
 import dev.strela.api.model.Instrument;
+import dev.strela.api.model.Position;
 import dev.strela.api.model.Order;
 import dev.strela.api.model.OrderSide;
 import dev.strela.api.model.OrderStatus;
@@ -83,6 +85,9 @@ class JdbiBrokerStoreTest {
         assertThat(orders.get(1).price()).isEqualByComparingTo("240");
         assertThat(store.newOrders("tinkoff")).extracting(Order::clientOrderId).containsExactly("n-3");
         assertThat(store.newOrders("other")).isEmpty();
+        assertThat(store.newOrders("fake", "paper")).extracting(Order::clientOrderId).containsExactly("n-1", "n-6");
+        assertThat(store.newOrders("fake", REPLAY)).extracting(Order::clientOrderId).containsExactly("n-4");
+        assertThat(store.newOrders("tinkoff", REPLAY)).isEmpty();
     }
 
     @Test
@@ -245,6 +250,12 @@ class JdbiBrokerStoreTest {
         assertThat(flat.realizedPnl()).isEqualByComparingTo("200");
         assertThat(flat.commission()).isEqualByComparingTo("10.2");
         assertThat(store.cash("paper")).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("100189.8"));
+        // the strategy's Context reads the closed position: FLAT at an average of 0, its realized PnL kept
+        Position seen = new JdbiTradingStateRepository(database.db).position("paper", sma, "sber").orElseThrow();
+        assertThat(seen.direction()).isEqualTo(Direction.FLAT);
+        assertThat(seen.quantity()).isZero();
+        assertThat(seen.averagePrice()).isEqualByComparingTo("0");
+        assertThat(seen.realizedPnl()).isEqualByComparingTo("200");
 
         store.apply("paper", List.of(trade("c-short", "tr-3", OrderSide.SELL, 1, "258", T.plusSeconds(600), -10, -1, "258",
                 "200", "102767.3")));

@@ -1,5 +1,9 @@
 package dev.strela.strategyrunner.internal;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,11 +17,15 @@ import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
 import dev.strela.api.model.BarClose;
 
-/** The runner's route: its own queue of BAR_CLOSE events, one at a time, in order. */
+/**
+ * The runner's routes: its own queue of BAR_CLOSE events, one at a time, in order; and a replay's bars, run on the
+ * replay's thread.
+ */
 @Component(service = RoutesBuilder.class)
 public final class RunnerRoutes extends RouteBuilder {
 
     static final String BAR_CLOSE_ROUTE = "strategy-runner.bar-close";
+    static final String REPLAY_ROUTE = "strategy-runner.replay-bar-close";
     private final StrategyRunner runner;
     private final ErrorLog errors;
 
@@ -36,5 +44,22 @@ public final class RunnerRoutes extends RouteBuilder {
         });
         from(Endpoints.barCloseSubscriber("strategy-runner")).routeId(BAR_CLOSE_ROUTE)
                 .process(exchange -> runner.onBarClose(exchange.getMessage().getMandatoryBody(BarClose.class)));
+        // A replay's bar: its errors go back to the replay (no onException handling here), which fails and says why.
+        from(Endpoints.REPLAY_BAR_CLOSE).routeId(REPLAY_ROUTE).onException(Exception.class).handled(false).end()
+                .process(exchange -> runner.onReplayBarClose(exchange.getMessage().getMandatoryBody(BarClose.class),
+                        exchange.getMessage().getHeader(Endpoints.RUN_HEADER, String.class),
+                        replayRows(exchange.getMessage().getHeader(Endpoints.REPLAY_ROWS_HEADER))));
+    }
+
+    private static Set<Long> replayRows(Object header) {
+        if (!(header instanceof Collection<?> ids)) {
+            throw new IllegalArgumentException("replay_rows_missing: header " + Endpoints.REPLAY_ROWS_HEADER
+                    + " must be the collection of universe row ids, was " + header);
+        }
+        Set<Long> rows = new HashSet<>();
+        for (Object id : ids) {
+            rows.add(((Number) id).longValue());
+        }
+        return rows;
     }
 }

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -39,6 +41,7 @@ import dev.strela.api.model.Context;
 import dev.strela.api.model.Instrument;
 import dev.strela.api.model.Signal;
 import dev.strela.api.model.SignalJson;
+import dev.strela.api.model.Timeframe;
 import dev.strela.api.spi.Strategy;
 import dev.strela.datafeed.BarWindow;
 import dev.strela.persistence.MarketDataRepository;
@@ -74,6 +77,7 @@ public final class StrategyRunner {
     private final BigDecimal referenceEquity;
     private final Clock clock = Clock.systemUTC();
     private final Map<Long, String> reportedMissing = new ConcurrentHashMap<>();
+    private final Map<String, ReplayScope> replays = new ConcurrentHashMap<>();
     private volatile BarWindow window;
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -123,14 +127,44 @@ public final class StrategyRunner {
         if (rows.isEmpty()) {
             return 0;
         }
-        Optional<Instrument> instrument = marketData.findInstrument(event.instrumentId());
+        return run(event, rows, null);
+    }
+
+    /**
+     * A bar closed in a replay: runs the replay's rows of that instrument and timeframe exactly as {@link #onBarClose}
+     * does, with the replay's run for state and signals and the bar's end as the signal time. The signal is handed to
+     * execution on this thread ({@link Endpoints#REPLAY_SIGNALS_NEW}), so when this returns its order is placed. A
+     * failing strategy is reported with the run and does not count against the row's live failure limit. The rows are
+     * read once per replay: a replay runs the configuration as it was when it started.
+     */
+    public int onReplayBarClose(BarClose event, String runId, Set<Long> rowIds) {
+        if (runId == null || !runId.startsWith("replay-")) {
+            throw new IllegalArgumentException("run: a replay's bar needs its replay-... run id, was " + runId);
+        }
+        ReplayScope scope = replays.get(runId);
+        if (scope == null) {
+            if (replays.size() >= 8) {
+                replays.clear();   // replays that ended; a running one reads its rows again on its next bar
+            }
+            scope = replays.computeIfAbsent(runId, id -> new ReplayScope(id, rowIds));
+        }
+        List<UniverseRow> rows = scope.rows(event.instrumentId(), event.timeframe());
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        return run(event, rows, scope);
+    }
+
+    private int run(BarClose event, List<UniverseRow> rows, ReplayScope replay) {
+        Optional<Instrument> instrument = replay == null ? marketData.findInstrument(event.instrumentId())
+                : replay.instruments.computeIfAbsent(event.instrumentId(), marketData::findInstrument);
         if (instrument.isEmpty()) {
-            errors.record(ErrorEvent.of(ErrorCode.NO_MARKET_PRICE_FOR_SYMBOL, "instrument", event.instrumentId(),
-                    "note", "not in instruments").forSymbol(event.instrumentId(), event.timeframe()));
+            errors.record(inRun(ErrorEvent.of(ErrorCode.NO_MARKET_PRICE_FOR_SYMBOL, "instrument", event.instrumentId(),
+                    "note", "not in instruments").forSymbol(event.instrumentId(), event.timeframe()), replay));
             return 0;
         }
         ExecutorCompletionService<Optional<Signal>> completion = new ExecutorCompletionService<>(pool);
-        Map<Future<Optional<Signal>>, Call> calls = start(event, instrument.get(), rows, completion);
+        Map<Future<Optional<Signal>>, Call> calls = start(event, instrument.get(), rows, completion, replay);
         long deadline = System.nanoTime() + timeout.toNanos();
         int stored = 0;
         try {
@@ -147,33 +181,40 @@ public final class StrategyRunner {
         }
         for (Call late : calls.values()) {
             late.future.cancel(true);
-            failure(late.row, event(ErrorCode.STRATEGY_TIMEOUT, late, "timeoutMillis", timeout.toMillis()));
+            failure(late, event(ErrorCode.STRATEGY_TIMEOUT, late, "timeoutMillis", timeout.toMillis()));
         }
         return stored;
     }
 
     private Map<Future<Optional<Signal>>, Call> start(BarClose event, Instrument instrument, List<UniverseRow> rows,
-                                                      ExecutorCompletionService<Optional<Signal>> completion) {
+                                                      ExecutorCompletionService<Optional<Signal>> completion,
+                                                      ReplayScope replay) {
         Map<Integer, List<Bar>> barsByCount = new HashMap<>();
         Map<String, BigDecimal> equityByRun = new HashMap<>();
         Map<Future<Optional<Signal>>, Call> calls = new HashMap<>();
         for (UniverseRow row : rows) {
             Optional<Strategy> strategy = registry.find(row.strategy());
             if (strategy.isEmpty()) {
-                reportMissing(row);
+                reportMissing(row, replay);
                 continue;
             }
+            String run = replay == null ? row.mode().code() : replay.runId;
             try {
                 int needed = Math.max(1, strategy.get().barsNeeded());
                 List<Bar> bars = barsByCount.computeIfAbsent(needed, n -> bars(event, n));
-                BigDecimal equity = equityByRun.computeIfAbsent(row.mode().code(), run -> state.cash(run).orElse(referenceEquity));
-                Context context = context(row, instrument, event, bars, equity);
+                BigDecimal equity = equityByRun.computeIfAbsent(run, r -> state.cash(r).orElse(referenceEquity));
+                Context context = context(run, row, instrument, event, bars, equity);
                 Strategy s = strategy.get();
                 Future<Optional<Signal>> future = completion.submit(() -> s.onBar(context));
-                calls.put(future, new Call(row, s, context, future));
+                calls.put(future, new Call(row, s, context, future, run, replay));
             } catch (RuntimeException e) {
-                failure(row, ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "strategy", row.strategy(), "step", "context",
-                        "error", e.getMessage()).withThrowable(e));
+                ErrorEvent error = ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "strategy", row.strategy(), "step", "context",
+                        "error", e.getMessage()).withThrowable(e);
+                if (replay == null) {
+                    failure(row, error);
+                } else {
+                    errors.record(error.forRow(row.id()).forRun(replay.runId));
+                }
             }
         }
         return calls;
@@ -186,8 +227,8 @@ public final class StrategyRunner {
                 .orElseGet(() -> marketData.barsUpTo(event.instrumentId(), event.timeframe(), event.barTime(), count));
     }
 
-    private Context context(UniverseRow row, Instrument instrument, BarClose event, List<Bar> bars, BigDecimal equity) {
-        String run = row.mode().code();
+    private Context context(String run, UniverseRow row, Instrument instrument, BarClose event, List<Bar> bars,
+                            BigDecimal equity) {
         return new Context(instrument, event.timeframe(), event.barTime(), bars, state.position(run, row.id(), row.symbol()),
                 state.activeOrders(run, row.id()), SignalJson.mapFromJson(row.paramsJson()), equity, row.riskPerTrade(),
                 row.maxStopLossFraction(), row.id());
@@ -200,7 +241,7 @@ public final class StrategyRunner {
             return accept(call, result == null ? Optional.empty() : result);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            failure(call.row, event(ErrorCode.STRATEGY_EXCEPTION, call, "error", cause.toString()).withThrowable(cause));
+            failure(call, event(ErrorCode.STRATEGY_EXCEPTION, call, "error", cause.toString()).withThrowable(cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -211,22 +252,46 @@ public final class StrategyRunner {
 
     private boolean accept(Call call, Optional<Signal> result) {
         if (result.isEmpty()) {
-            success(call.row);
+            success(call);
             return false;
         }
         Signal signal = result.get();
         Optional<SignalValidator.Refusal> refusal = validator.validate(signal, call.context);
         if (refusal.isPresent()) {
-            failure(call.row, event(ErrorCode.INVALID_SIGNAL_FORMAT, call, "field", refusal.get().field(),
+            failure(call, event(ErrorCode.INVALID_SIGNAL_FORMAT, call, "field", refusal.get().field(),
                     "reason", refusal.get().reason()));
             return false;
         }
-        Instant now = clock.instant();
-        Optional<Long> id = signals.insert(call.row.mode().code(), call.row.id(), call.row.symbol(),
+        // a replay's now is its simulated clock: the end of the bar
+        Instant now = call.replay == null ? clock.instant() : call.context.barTime().plus(call.context.timeframe().duration());
+        Optional<Long> id = signals.insert(call.run, call.row.id(), call.row.symbol(),
                 call.context.timeframe(), now, call.context.barTime(), SignalJson.toJson(signal));
-        success(call.row);
-        id.ifPresent(signalId -> producer.sendBody(Endpoints.SIGNALS_NEW, signalId));
+        success(call);
+        if (id.isPresent() && call.replay != null) {
+            producer.sendBodyAndHeader(Endpoints.REPLAY_SIGNALS_NEW, id.get(), Endpoints.RUN_HEADER, call.run);
+        } else {
+            id.ifPresent(signalId -> producer.sendBody(Endpoints.SIGNALS_NEW, signalId));
+        }
         return id.isPresent();
+    }
+
+    private void success(Call call) {
+        if (call.replay == null) {
+            success(call.row);
+        }
+    }
+
+    /** A replay's failures are reported with its run and never disable the row the standing runs trade. */
+    private void failure(Call call, ErrorEvent event) {
+        if (call.replay == null) {
+            failure(call.row, event);
+        } else {
+            errors.record(event.forRun(call.replay.runId));
+        }
+    }
+
+    private static ErrorEvent inRun(ErrorEvent event, ReplayScope replay) {
+        return replay == null ? event : event.forRun(replay.runId);
     }
 
     private void success(UniverseRow row) {
@@ -248,7 +313,15 @@ public final class StrategyRunner {
         }
     }
 
-    private void reportMissing(UniverseRow row) {
+    private void reportMissing(UniverseRow row, ReplayScope replay) {
+        if (replay != null) {
+            if (replay.missing.add(row.id())) {
+                errors.record(ErrorEvent.of(ErrorCode.STRATEGY_NOT_FOUND, "strategy", row.strategy(), "note",
+                        "not deployed; the replay runs without it").forRow(row.id())
+                        .forSymbol(row.symbol(), row.timeframe()).forRun(replay.runId));
+            }
+            return;
+        }
         if (reportedMissing.putIfAbsent(row.id(), row.strategy()) == null) {
             errors.record(ErrorEvent.of(ErrorCode.STRATEGY_NOT_FOUND, "strategy", row.strategy(),
                     "note", "not deployed; the row waits for it").forRow(row.id()).forSymbol(row.symbol(), row.timeframe()));
@@ -265,6 +338,26 @@ public final class StrategyRunner {
         return ErrorEvent.of(code, all).forRow(call.row.id()).forSymbol(call.row.symbol(), call.row.timeframe());
     }
 
-    private record Call(UniverseRow row, Strategy strategy, Context context, Future<Optional<Signal>> future) {
+    private record Call(UniverseRow row, Strategy strategy, Context context, Future<Optional<Signal>> future, String run,
+                        ReplayScope replay) {
+    }
+
+    /** A replay's rows (read once, on its first bar) and instruments; null everywhere for the standing runs. */
+    private final class ReplayScope {
+        final String runId;
+        final List<UniverseRow> rows;
+        final Map<String, Optional<Instrument>> instruments = new ConcurrentHashMap<>();
+        final Set<Long> missing = ConcurrentHashMap.newKeySet();
+
+        ReplayScope(String runId, Set<Long> rowIds) {
+            this.runId = runId;
+            this.rows = (rowIds == null ? Set.<Long>of() : rowIds).stream().map(universe::find).flatMap(Optional::stream)
+                    .sorted(Comparator.comparingInt(UniverseRow::priority).reversed().thenComparingLong(UniverseRow::id))
+                    .toList();
+        }
+
+        List<UniverseRow> rows(String symbol, Timeframe timeframe) {
+            return rows.stream().filter(r -> r.symbol().equals(symbol) && r.timeframe() == timeframe).toList();
+        }
     }
 }

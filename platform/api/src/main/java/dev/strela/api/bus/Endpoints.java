@@ -72,6 +72,34 @@ public final class Endpoints {
     /** Heartbeats for {@code service_status}. Body: the component name ({@code ErrorSource} code, e.g. "data_feed"). */
     public static final String HEARTBEATS = "seda:strela.heartbeats";
 
+    // ---- historical replay ----------------------------------------------------------------------------------
+    // A replay drives the same bundles as live trading, through these synchronous endpoints: the replay's thread
+    // sends a message and returns only when the whole chain behind it has finished (strategy -> signal -> decision
+    // -> order -> broker), so the replay advances its clock exactly when live trading would have had time to. Each
+    // message carries the run in the RUN_HEADER. A missing consumer (its bundle stopped) fails the send at once,
+    // and with it the replay, with the endpoint named: a replay never runs with a part of the chain missing.
+
+    /** Header: the run id ({@code replay-<uuid>}) a replay message belongs to. */
+    public static final String RUN_HEADER = "strelaRunId";
+
+    /** Header on {@link #REPLAY_BAR_CLOSE}: the {@code strategy_universe} row ids the replay runs ({@code Set<Long>}). */
+    public static final String REPLAY_ROWS_HEADER = "strelaReplayRows";
+
+    /** A bar closed in a replay (the strategy runner). Body: {@code BarClose}; headers: run, rows. */
+    public static final String REPLAY_BAR_CLOSE = "direct:strela.replay.bar-close?block=false";
+
+    /** A replay's signal was stored (execution decides it on the caller's thread). Body: the signal id ({@code Long}). */
+    public static final String REPLAY_SIGNALS_NEW = "direct:strela.replay.signals-new?block=false";
+
+    /** A replay's order was stored NEW (the simulated broker takes it). Body: {@code Order}; header: run. */
+    public static final String REPLAY_ORDERS_NEW = "direct:strela.replay.orders-new?block=false";
+
+    /** One simulated minute of a replay, all instruments (the simulated broker fills on it). Body: {@code List<Bar>}. */
+    public static final String REPLAY_MINUTES = "direct:strela.replay.minutes?block=false";
+
+    /** A replay ended (finished, failed or cancelled): the broker lets its state go. Body: the run id. */
+    public static final String REPLAY_FINISHED = "direct:strela.replay.finished?block=false&failIfNoConsumers=false";
+
     private Endpoints() {
     }
 }

@@ -70,6 +70,8 @@ public enum ErrorCode {
     COMPONENT_SILENT(SYSTEM, CRITICAL),
     /** The sum of per-strategy positions differs from the broker's net position. */
     RECONCILIATION_MISMATCH(SYSTEM, CRITICAL),
+    /** A historical replay stopped on an error; its run is marked failed and keeps what it wrote. */
+    REPLAY_FAILED(SYSTEM, ERROR),
     INTERNAL_ERROR(SYSTEM, ERROR);
 
     private final ErrorSource source;

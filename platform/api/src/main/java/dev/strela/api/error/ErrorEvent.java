@@ -21,9 +21,12 @@ import java.time.Instant;
  * @param message            {@code code: key=value, ...}
  * @param stackTrace         for internal errors, else null
  * @param createdAt          when the error happened
+ * @param runId              the run the error belongs to (a replay's {@code replay-<uuid>}), or null for the
+ *                           standing runs and platform-wide errors
  */
 public record ErrorEvent(ErrorSource source, Severity severity, String code, Long strategyUniverseId,
-                         String symbol, String timeframe, String message, String stackTrace, Instant createdAt) {
+                         String symbol, String timeframe, String message, String stackTrace, Instant createdAt,
+                         String runId) {
 
     public ErrorEvent {
         require(source, "source");
@@ -33,6 +36,12 @@ public record ErrorEvent(ErrorSource source, Severity severity, String code, Lon
         }
         require(message, "message");
         require(createdAt, "createdAt");
+    }
+
+    /** An event of no particular run. */
+    public ErrorEvent(ErrorSource source, Severity severity, String code, Long strategyUniverseId, String symbol,
+                      String timeframe, String message, String stackTrace, Instant createdAt) {
+        this(source, severity, code, strategyUniverseId, symbol, timeframe, message, stackTrace, createdAt, null);
     }
 
     /**
@@ -63,24 +72,24 @@ public record ErrorEvent(ErrorSource source, Severity severity, String code, Lon
 
     public ErrorEvent withSeverity(Severity newSeverity) {
         return new ErrorEvent(source, newSeverity, code, strategyUniverseId, symbol, timeframe, message, stackTrace,
-                createdAt);
+                createdAt, runId);
     }
 
     public ErrorEvent withSource(ErrorSource newSource) {
         return new ErrorEvent(newSource, severity, code, strategyUniverseId, symbol, timeframe, message, stackTrace,
-                createdAt);
+                createdAt, runId);
     }
 
     /** The event concerning one {@code strategy_universe} row. */
     public ErrorEvent forRow(long newStrategyUniverseId) {
         return new ErrorEvent(source, severity, code, newStrategyUniverseId, symbol, timeframe, message, stackTrace,
-                createdAt);
+                createdAt, runId);
     }
 
     /** The event concerning a symbol and (nullable) timeframe. */
     public ErrorEvent forSymbol(String newSymbol, Timeframe newTimeframe) {
         return new ErrorEvent(source, severity, code, strategyUniverseId, newSymbol,
-                newTimeframe == null ? null : newTimeframe.code(), message, stackTrace, createdAt);
+                newTimeframe == null ? null : newTimeframe.code(), message, stackTrace, createdAt, runId);
     }
 
     /** The event with the full stack trace of {@code error} (null clears it). */
@@ -92,13 +101,19 @@ public record ErrorEvent(ErrorSource source, Severity severity, String code, Lon
             trace = out.toString();
         }
         return new ErrorEvent(source, severity, code, strategyUniverseId, symbol, timeframe, message, trace,
-                createdAt);
+                createdAt, runId);
     }
 
     /** The event stamped at another time (e.g. from an injected clock). */
     public ErrorEvent withCreatedAt(Instant newCreatedAt) {
         return new ErrorEvent(source, severity, code, strategyUniverseId, symbol, timeframe, message, stackTrace,
-                newCreatedAt);
+                newCreatedAt, runId);
+    }
+
+    /** The event of one run (a replay); null for no particular run. */
+    public ErrorEvent forRun(String newRunId) {
+        return new ErrorEvent(source, severity, code, strategyUniverseId, symbol, timeframe, message, stackTrace,
+                createdAt, newRunId);
     }
 
     private static void require(Object value, String field) {

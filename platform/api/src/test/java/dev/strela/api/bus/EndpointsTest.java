@@ -16,12 +16,13 @@ class EndpointsTest {
     void constants_whenListed_thenUnderStrelaAndQueueNamesUnique() throws IllegalAccessException {
         List<String> uris = new ArrayList<>();
         for (Field field : Endpoints.class.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+                    && !field.getName().endsWith("_HEADER")) {
                 uris.add((String) field.get(null));
             }
         }
 
-        assertThat(uris).hasSize(9).allMatch(u -> u.startsWith("seda:strela.") || u.startsWith("direct:strela."));
+        assertThat(uris).hasSize(14).allMatch(u -> u.startsWith("seda:strela.") || u.startsWith("direct:strela."));
         assertThat(uris.stream().map(u -> u.split("\\?")[0]).toList()).doesNotHaveDuplicates();
         assertThat(uris.stream().filter(u -> u.contains("multipleConsumers"))).as("no parallel fan-out queues").isEmpty();
     }
@@ -29,6 +30,16 @@ class EndpointsTest {
     @Test
     void minutesStored_neverMakesTheFeedWaitForAListener() {
         assertThat(Endpoints.MINUTES_STORED).startsWith("direct:").contains("block=false", "failIfNoConsumers=false");
+    }
+
+    @Test
+    void replayEndpoints_areSynchronousAndFailAtOnceWithoutAConsumer() {
+        for (String uri : List.of(Endpoints.REPLAY_BAR_CLOSE, Endpoints.REPLAY_SIGNALS_NEW, Endpoints.REPLAY_ORDERS_NEW,
+                Endpoints.REPLAY_MINUTES)) {
+            assertThat(uri).as(uri).startsWith("direct:strela.replay.").contains("block=false")
+                    .doesNotContain("failIfNoConsumers=false");
+        }
+        assertThat(Endpoints.REPLAY_FINISHED).contains("failIfNoConsumers=false");
     }
 
     @Test

@@ -1,0 +1,142 @@
+package dev.strela.persistence.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.strela.persistence.RunRepository;
+
+/** {@link RunRepository} through JDBI. */
+@Component
+public final class JdbiRunRepository implements RunRepository {
+
+    private static final String RUN_COLUMNS = "id, kind, status, params::text AS params, started_at, finished_at";
+    private static final String TRADES = "SELECT t.id, t.order_id, o.client_order_id, o.strategy_universe_id, su.strategy,"
+            + " t.symbol, t.side, o.order_type, t.lots, t.quantity, t.price, t.commission, t.executed_at,"
+            + " coalesce(s.bar_timestamp, ps.bar_timestamp) AS signal_bar"
+            + " FROM live_trades t JOIN live_orders o ON o.id = t.order_id"
+            + " JOIN strategy_universe su ON su.id = o.strategy_universe_id"
+            + " LEFT JOIN live_signals s ON s.id = o.signal_id"
+            + " LEFT JOIN live_orders po ON po.id = o.parent_order_id"
+            + " LEFT JOIN live_signals ps ON ps.id = po.signal_id"
+            + " WHERE t.run_id = :run ORDER BY t.executed_at, t.id";
+
+    private final ConnectedDatabase db;
+
+    @Activate
+    public JdbiRunRepository(@Reference ConnectedDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void createReplay(String runId, String paramsJson, String broker, BigDecimal initialCash) {
+        Objects.requireNonNull(paramsJson, "paramsJson");
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(initialCash, "initialCash");
+        if (runId == null || !runId.startsWith("replay-")) {
+            throw new IllegalArgumentException("runId: a replay's id starts with 'replay-', was " + runId);
+        }
+        db.jdbi().useTransaction(h -> {
+            int added = h.createUpdate("INSERT INTO runs (id, kind, status, params) VALUES (:id, 'replay', 'running',"
+                            + " CAST(:params AS jsonb)) ON CONFLICT (id) DO NOTHING")
+                    .bind("id", runId).bind("params", paramsJson).execute();
+            if (added == 0) {
+                throw new IllegalArgumentException("run_exists: run_id=" + runId);
+            }
+            h.createUpdate("INSERT INTO accounts (id, run_id, broker, initial_cash, cash) VALUES (:id, :id, :broker, :cash, :cash)")
+                    .bind("id", runId).bind("broker", broker).bind("cash", initialCash).execute();
+        });
+    }
+
+    @Override
+    public boolean finish(String runId, String status, String resultJson) {
+        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE runs SET status = :status, finished_at = now(),"
+                        + " params = params || CAST(:result AS jsonb) WHERE id = :id AND kind = 'replay' AND status = 'running'")
+                .bind("id", runId).bind("status", status).bind("result", resultJson == null ? "{}" : resultJson)
+                .execute()) == 1;
+    }
+
+    @Override
+    public int failInterrupted(String reason) {
+        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE runs SET status = 'failed', finished_at = now(),"
+                        + " params = params || jsonb_build_object('error', CAST(:reason AS text))"
+                        + " WHERE kind = 'replay' AND status = 'running'")
+                .bind("reason", reason).execute());
+    }
+
+    @Override
+    public Optional<RunRow> find(String runId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = :id")
+                .bind("id", runId).map((rs, ctx) -> run(rs)).findOne());
+    }
+
+    @Override
+    public List<RunRow> recent(int limit) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs ORDER BY started_at DESC, id LIMIT :n")
+                .bind("n", Math.max(0, limit)).map((rs, ctx) -> run(rs)).list());
+    }
+
+    @Override
+    public Optional<AccountRow> account(String runId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT id, broker, initial_cash, cash FROM accounts WHERE run_id = :run"
+                        + " ORDER BY id LIMIT 1")
+                .bind("run", runId)
+                .map((rs, ctx) -> new AccountRow(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
+                .findOne());
+    }
+
+    @Override
+    public List<TradeRow> trades(String runId) {
+        return db.jdbi().withHandle(h -> h.createQuery(TRADES).bind("run", runId).map((rs, ctx) -> new TradeRow(
+                rs.getLong("id"), rs.getLong("order_id"), rs.getString("client_order_id"), rs.getLong("strategy_universe_id"),
+                rs.getString("strategy"), rs.getString("symbol"), rs.getString("side"), rs.getString("order_type"),
+                rs.getLong("lots"), rs.getLong("quantity"), rs.getBigDecimal("price"), rs.getBigDecimal("commission"),
+                rs.getTimestamp("executed_at").toInstant(), instant(rs.getTimestamp("signal_bar")))).list());
+    }
+
+    @Override
+    public Map<String, Long> refusals(String runId) {
+        return counts("SELECT refusal_code, count(*) FROM decisions WHERE run_id = :run AND refusal_code IS NOT NULL"
+                + " GROUP BY refusal_code ORDER BY count(*) DESC, refusal_code", runId);
+    }
+
+    @Override
+    public Map<String, Long> errors(String runId) {
+        return counts("SELECT code, count(*) FROM live_errors WHERE run_id = :run GROUP BY code ORDER BY count(*) DESC, code",
+                runId);
+    }
+
+    @Override
+    public long[] signalsAndDecisions(String runId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT count(*) FROM live_signals WHERE run_id = :run),"
+                        + " (SELECT count(*) FROM decisions WHERE run_id = :run)")
+                .bind("run", runId).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one());
+    }
+
+    private Map<String, Long> counts(String sql, String runId) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        db.jdbi().useHandle(h -> h.createQuery(sql).bind("run", runId)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    private static RunRow run(ResultSet rs) throws SQLException {
+        return new RunRow(rs.getString("id"), rs.getString("kind"), rs.getString("status"), rs.getString("params"),
+                rs.getTimestamp("started_at").toInstant(), instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
