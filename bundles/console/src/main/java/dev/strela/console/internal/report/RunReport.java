@@ -101,9 +101,11 @@ public final class RunReport {
         Map<String, Book> books = new LinkedHashMap<>();
         Map<String, BigDecimal> lastClose = new HashMap<>();
         List<Bar> hours = new ArrayList<>(in.hourlyBars);
+        // the last point is taken at `to`, at the marks: an hourly bar closing then or later adds none of its own
+        hours.removeIf(bar -> !bar.closeTime().isBefore(in.to));
         hours.sort(Comparator.comparing(Bar::closeTime).thenComparing(Bar::instrumentId));
         cash = in.initialCash;
-        BigDecimal peak = null;
+        BigDecimal peak = in.initialCash; // a loss before the first hourly close is a drawdown too
         int exposed = 0;
         int t = 0;
         int h = 0;
@@ -133,7 +135,7 @@ public final class RunReport {
                 }
             }
             BigDecimal equity = cash.add(value);
-            peak = peak == null || equity.compareTo(peak) > 0 ? equity : peak;
+            peak = equity.compareTo(peak) > 0 ? equity : peak;
             BigDecimal drawdown = peak.subtract(equity);
             if (drawdown.compareTo(maxDrawdown) > 0) {
                 maxDrawdown = drawdown;
@@ -194,8 +196,9 @@ public final class RunReport {
         if (in.accountCash != null && in.accountCash.compareTo(cash) != 0) {
             mismatches.add(new Mismatch("account cash", cash.toPlainString(), in.accountCash.toPlainString()));
         }
+        Map<String, Book> unstored = new LinkedHashMap<>(books);
         for (PositionRow p : in.storedPositions) {
-            Book b = books.get(p.strategyUniverseId() + "|" + p.symbol());
+            Book b = unstored.remove(p.strategyUniverseId() + "|" + p.symbol());
             long quantity = b == null ? 0 : b.quantity;
             BigDecimal realized = b == null ? BigDecimal.ZERO : b.realized;
             String what = "position " + p.strategyUniverseId() + " " + p.symbol();
@@ -204,6 +207,16 @@ public final class RunReport {
             }
             if (realized.setScale(2, RoundingMode.HALF_EVEN).compareTo(p.realizedPnl().setScale(2, RoundingMode.HALF_EVEN)) != 0) {
                 mismatches.add(new Mismatch(what + " realized PnL", realized.toPlainString(), p.realizedPnl().toPlainString()));
+            }
+        }
+        for (Book b : unstored.values()) {
+            // traded but never stored: the broker holds nothing for it
+            String what = "position " + b.row + " " + b.symbol;
+            if (b.quantity != 0) {
+                mismatches.add(new Mismatch(what + " quantity", Long.toString(b.quantity), "no stored position"));
+            }
+            if (b.realized.setScale(2, RoundingMode.HALF_EVEN).signum() != 0) {
+                mismatches.add(new Mismatch(what + " realized PnL", b.realized.toPlainString(), "no stored position"));
             }
         }
         BigDecimal gap = finalEquity().subtract(accountedEquity()).abs();

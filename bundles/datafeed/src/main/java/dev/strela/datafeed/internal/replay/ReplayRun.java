@@ -53,8 +53,8 @@ final class ReplayRun {
     private final RunRepository runs;
     private final ErrorLog errors;
     private final ProducerTemplate producer;
-    private final Set<Timeframe> timeframes;
-    private final Set<String> rowSymbols;
+    /** "instrument timeframe" of every replayed row: only their bars go to the runner. */
+    private final Set<String> replayed;
     private final List<Long> rowIds;
     private final Thread thread;
     private final Instant startedAt = Instant.now();
@@ -75,9 +75,8 @@ final class ReplayRun {
         this.runs = runs;
         this.errors = errors;
         this.producer = producer;
-        this.timeframes = plan.timeframes();
-        this.rowSymbols = new java.util.HashSet<>();
-        plan.rows().forEach(r -> rowSymbols.add(r.symbol()));
+        this.replayed = new java.util.HashSet<>();
+        plan.rows().forEach(r -> replayed.add(r.symbol() + " " + r.timeframe().code()));
         this.rowIds = plan.rows().stream().map(UniverseRow::id).toList();
         this.thread = new Thread(this::run, "strela-" + runId.substring(0, Math.min(runId.length(), 20)));
         this.thread.setDaemon(true);
@@ -197,7 +196,7 @@ final class ReplayRun {
 
     private void announce(Closed closed, Map<String, Object> headers) {
         for (Bar bar : closed.bars) {
-            if (timeframes.contains(bar.timeframe()) && rowSymbols.contains(bar.instrumentId())) {
+            if (replayed.contains(bar.instrumentId() + " " + bar.timeframe().code())) {
                 barsClosed.incrementAndGet();
                 producer.sendBodyAndHeaders(Endpoints.REPLAY_BAR_CLOSE,
                         new BarClose(bar.instrumentId(), bar.timeframe(), bar.openTime()), headers);

@@ -182,12 +182,6 @@ public final class ReplayService implements Replays {
     /** A checked request: instrument ids, the universe rows to run, and the number of minutes. */
     record Plan(Request request, List<String> instrumentIds, List<UniverseRow> rows, long minutes) {
 
-        Set<Timeframe> timeframes() {
-            Set<Timeframe> out = new LinkedHashSet<>();
-            rows.forEach(r -> out.add(r.timeframe()));
-            return out;
-        }
-
         BigDecimal initialCash() {
             return request.initialCash();
         }

@@ -1,0 +1,199 @@
+package dev.strela.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.BundleContext;
+import org.ta4j.core.BarSeries;
+import org.ta4j.core.BaseBar;
+import org.ta4j.core.BaseBarSeriesBuilder;
+import org.ta4j.core.BaseStrategy;
+import org.ta4j.core.Strategy;
+import org.ta4j.core.TradingRecord;
+import org.ta4j.core.backtest.BarSeriesManager;
+import org.ta4j.core.backtest.TradeOnCurrentCloseModel;
+import org.ta4j.core.indicators.SMAIndicator;
+import org.ta4j.core.indicators.helpers.ClosePriceIndicator;
+import org.ta4j.core.num.DecimalNum;
+import org.ta4j.core.num.Num;
+import org.ta4j.core.rules.CrossedDownIndicatorRule;
+import org.ta4j.core.rules.CrossedUpIndicatorRule;
+
+import dev.strela.api.model.Bar;
+import dev.strela.api.model.Timeframe;
+import dev.strela.persistence.DatabaseStatus;
+import dev.strela.persistence.MarketDataRepository;
+import dev.strela.persistence.RunRepository;
+import dev.strela.persistence.RunRepository.TradeRow;
+
+/**
+ * The SMA-crossover example replayed over SBER 2024 (real 1-minute candles) through the platform, against ta4j's own
+ * backtest ({@link BarSeriesManager}, trades on the signal bar's close) of the same rule (SMA 10 crossing SMA 30 of
+ * closes, long only) on the same hourly series. Every entry must be on the same bar, or be a refusal of the rules;
+ * every exit must be on the same bar, or be the broker-held stop (which ta4j's rule does not have) triggering first.
+ */
+@RunWith(PaxExamWithMarketData.class)
+@ExamReactorStrategy(PerClass.class)
+public class ReplaySberIT {
+
+    private static final String DATA = "strela.it.data";
+    private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+    private static final String SBER = "e6123145-9665-43e0-8413-cd61b8aa9b13";
+    private static final Instant FROM = Instant.parse("2023-12-31T21:00:00Z");
+    private static final Instant TO = Instant.parse("2024-12-31T21:00:00Z");
+    /** The strategy decides from slow + 1 + atrPeriod bars on (30 + 1 + 14): ta4j's unstable bars. */
+    private static final int UNSTABLE = 44;
+    private static final Pattern RUN = Pattern.compile("Replay (replay-[0-9a-f-]{36}) finished");
+
+    @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 120_000) SessionFactory sessions;
+    @Inject @Filter(timeout = 120_000) DatabaseStatus database;
+    @Inject @Filter(timeout = 120_000) RunRepository runs;
+    @Inject @Filter(timeout = 120_000) MarketDataRepository marketData;
+
+    @Configuration
+    public Option[] config() {
+        return StrelaKaraf.distribution(systemProperty(DATA).value(PaxExamWithMarketData.dataDirectory().toString()),
+                mavenBundle("org.apache.commons", "commons-math3").versionAsInProject(),
+                mavenBundle("org.ta4j", "ta4j-core").versionAsInProject());
+    }
+
+    @Test
+    public void smaCrossoverOverSber2024_sameEntryAndExitBarsAsTa4jsBacktest_orEveryDifferenceExplained() throws Exception {
+        bundleContext.installBundle("mvn:dev.strela/strela-strategy-sma-crossover/" + VERSION).start();
+        StrelaKaraf.executeWhenReady(sessions, "strela:instrument-add " + SBER + " SBER 10 0.01");
+        String imported = StrelaKaraf.executeWhenReady(sessions, "strela:import "
+                + Path.of(System.getProperty(DATA)).resolve(PaxExamWithMarketData.PROBE));
+        assertThat(imported).contains("refused:                   0");
+        StrelaKaraf.execute(sessions, "strela:universe-add --disabled sma_crossover SBER 1h");
+
+        String out = StrelaKaraf.execute(sessions, "strela:replay --from 2024-01-01 --to 2025-01-01 --instruments SBER"
+                + " --strategies sma_crossover --initial-cash 1000000");
+        System.out.println(out);
+        Matcher m = RUN.matcher(out);
+        assertThat(m.find()).as("finished replay in %s", out).isTrue();
+        String runId = m.group(1);
+        System.out.println(StrelaKaraf.execute(sessions, "strela:report " + runId));
+
+        // ta4j's backtest of the same rule on the same stored hourly bars
+        List<Bar> hours = marketData.barsBetween(List.of(SBER), Timeframe.H1, FROM, TO, 100_000);
+        BarSeries series = new BaseBarSeriesBuilder().withName("SBER 1h").withNumTypeOf(DecimalNum.ZERO).build();
+        for (Bar b : hours) {
+            series.addBar(new BaseBar(Duration.ofHours(1), b.closeTime().atZone(ZoneOffset.UTC), num(b.open()), num(b.high()),
+                    num(b.low()), num(b.close()), num(BigDecimal.valueOf(b.volume())), num(BigDecimal.ZERO), 0));
+        }
+        ClosePriceIndicator close = new ClosePriceIndicator(series);
+        SMAIndicator fast = new SMAIndicator(close, 10);
+        SMAIndicator slow = new SMAIndicator(close, 30);
+        Strategy rule = new BaseStrategy("sma 10/30", new CrossedUpIndicatorRule(fast, slow),
+                new CrossedDownIndicatorRule(fast, slow), UNSTABLE);
+        TradingRecord record = new BarSeriesManager(series, new TradeOnCurrentCloseModel()).run(rule);
+        List<Instant> taEntries = new ArrayList<>();
+        List<Instant> taExits = new ArrayList<>();
+        record.getPositions().forEach(p -> {
+            taEntries.add(barStart(series, p.getEntry().getIndex()));
+            taExits.add(barStart(series, p.getExit().getIndex()));
+        });
+        if (record.getCurrentPosition().isOpened()) {
+            taEntries.add(barStart(series, record.getCurrentPosition().getEntry().getIndex()));
+        }
+
+        // the replay's round trips: entries by their signal bar, exits by signal bar (strategy) or fill time (stop)
+        List<Instant> entries = new ArrayList<>();
+        List<TradeRow> exits = new ArrayList<>();
+        for (TradeRow t : runs.trades(runId)) {
+            if ("BUY".equals(t.side())) {
+                entries.add(t.signalBar());
+            } else {
+                exits.add(t);
+            }
+        }
+        List<Instant> refused = refusedBars(runId);
+
+        List<String> diff = new ArrayList<>();
+        List<Instant> taOnly = new ArrayList<>(taEntries);
+        taOnly.removeAll(entries);
+        List<Instant> replayOnly = new ArrayList<>(entries);
+        replayOnly.removeAll(taEntries);
+        taOnly.forEach(t -> diff.add("entry " + t + " only in ta4j: " + (refused.contains(t) ? "refused by the rules" : "UNEXPLAINED")));
+        replayOnly.forEach(t -> diff.add("entry " + t + " only in the replay: UNEXPLAINED"));
+        int stopped = 0;
+        int sameExit = 0;
+        for (int k = 0; k < exits.size(); k++) {
+            TradeRow exit = exits.get(k);
+            Instant taExit = k < taExits.size() ? taExits.get(k) : null;
+            if ("STOP_LOSS".equals(exit.orderType())) {
+                boolean first = taExit == null || exit.executedAt().isBefore(taExit.plus(Duration.ofHours(1)));
+                diff.add("exit of the entry at " + entries.get(k) + ": broker-held stop filled at " + exit.executedAt()
+                        + ", ta4j exits " + (taExit == null ? "not before the end" : "on the bar of " + taExit)
+                        + (first ? " (the stop came first: explained)" : " UNEXPLAINED"));
+                stopped++;
+            } else if (exit.signalBar().equals(taExit)) {
+                sameExit++;
+            } else {
+                diff.add("exit of the entry at " + entries.get(k) + ": replay " + exit.signalBar() + ", ta4j " + taExit
+                        + " UNEXPLAINED");
+            }
+        }
+        System.out.println("SBER 2024 1h sma_crossover 10/30: ta4j " + taEntries.size() + " entries, replay " + entries.size()
+                + " entries; exits on the same bar " + sameExit + ", by the broker-held stop " + stopped
+                + ", refusals " + refused.size() + "; differences:");
+        diff.forEach(d -> System.out.println("  " + d));
+
+        assertThat(taEntries).as("ta4j trades at all").hasSizeGreaterThan(10);
+        assertThat(diff).as("every difference explained").noneMatch(d -> d.contains("UNEXPLAINED"));
+        assertThat(entries).as("every replay entry is a ta4j entry").isSubsetOf(taEntries);
+        assertThat(sameExit).as("strategy exits on ta4j's bars").isPositive();
+    }
+
+    private static Instant barStart(BarSeries series, int index) {
+        return series.getBar(index).getBeginTime().toInstant();
+    }
+
+    private static Num num(BigDecimal value) {
+        return DecimalNum.valueOf(value, 32);
+    }
+
+    /** Bars of the run's signals that the rules refused. */
+    private List<Instant> refusedBars(String runId) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("user", database.user());
+        List<Instant> out = new ArrayList<>();
+        try (Connection c = new org.postgresql.Driver().connect(database.jdbcUrl(), props);
+             PreparedStatement s = c.prepareStatement("SELECT s.bar_timestamp FROM decisions d JOIN live_signals s"
+                     + " ON s.id = d.signal_id WHERE d.run_id = ? AND d.decision <> 'order' ORDER BY 1")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+        }
+        return out;
+    }
+}
