@@ -207,6 +207,79 @@ class JdbiExecutionStoreTest {
     }
 
     @Test
+    void unprocessedSignals_whenReplaySignalsUnprocessed_thenOnlySignalsOfTheStandingRuns() {
+        long replayFirst = signal(REPLAY, sma, 0);
+        long paper = signal("paper", sma, 0);
+        long replaySecond = signal(REPLAY, donchian, 0);
+        long live = signal("live", donchian, 0);
+
+        assertThat(store.unprocessedSignals(10)).containsExactly(paper, live);
+        assertThat(store.unprocessedSignals(1)).containsExactly(paper);
+        // the replay's own thread still decides them by id
+        assertThat(read(replayFirst, tx -> tx.signal().runId())).contains(REPLAY);
+        assertThat(store.decision(replayFirst)).isPresent();
+        assertThat(store.decision(replaySecond)).isEmpty();
+    }
+
+    @Test
+    void account_whenReplaySignal_thenPricesAsOfTheEndOfItsBarAndNoLaterCandle() {
+        pricedAccount(REPLAY);
+        market.upsertMinutes(List.of(
+                bar(Timeframe.M1, BAR.plusSeconds(180), "254"),
+                bar(Timeframe.M1, BAR.plusSeconds(240), "255"),      // last minute of the 5-minute bar 07:00
+                bar(Timeframe.M1, BAR.plusSeconds(300), "400"),      // opens when that bar ends: the future
+                bar(Timeframe.M1, BAR.plusSeconds(3600), "500")), CandleSource.FILE);
+
+        AccountSnapshot account = read(signal(REPLAY, sma, 0), SignalTransaction::account).orElseThrow().orElseThrow();
+
+        assertThat(account.accountId()).isEqualTo("acc-" + REPLAY);
+        assertThat(account.cash()).isEqualByComparingTo("100000");
+        assertThat(account.equity()).isEqualByComparingTo("107650");   // 100000 + 30 units * 255
+        assertThat(account.freeCash()).isEqualByComparingTo("97450");  // 100000 - 1 lot * 10 * 255
+    }
+
+    @Test
+    void account_whenStandingRunSignalOfTheSameBar_thenNewestClose() {
+        pricedAccount("paper");
+        market.upsertMinutes(List.of(
+                bar(Timeframe.M1, BAR.plusSeconds(240), "255"),
+                bar(Timeframe.M1, BAR.plusSeconds(300), "400"),
+                bar(Timeframe.M1, BAR.plusSeconds(3600), "500")), CandleSource.FILE);
+
+        AccountSnapshot account = read(signal("paper", sma, 0), SignalTransaction::account).orElseThrow().orElseThrow();
+
+        assertThat(account.equity()).isEqualByComparingTo("115000");   // 100000 + 30 units * 500
+        assertThat(account.freeCash()).isEqualByComparingTo("95000");  // 100000 - 1 lot * 10 * 500
+    }
+
+    @Test
+    void account_whenReplaySignalsOfOneMinuteBars_thenCloseOfTheirOwnBarAtTheLatest() {
+        pricedAccount(REPLAY);
+        market.upsertMinutes(List.of(
+                bar(Timeframe.M1, BAR, "251"),
+                bar(Timeframe.M1, BAR.plusSeconds(60), "252"),
+                bar(Timeframe.M1, BAR.plusSeconds(120), "253")), CandleSource.FILE);
+
+        AccountSnapshot atFirst = read(signal(REPLAY, smaMinute, 0), SignalTransaction::account).orElseThrow().orElseThrow();
+        AccountSnapshot atSecond = read(signal(REPLAY, smaMinute, 60), SignalTransaction::account).orElseThrow().orElseThrow();
+
+        assertThat(atFirst.equity()).isEqualByComparingTo("107530");   // 100000 + 30 * 251, not 252 or 253
+        assertThat(atFirst.freeCash()).isEqualByComparingTo("97490");  // 100000 - 10 * 251
+        assertThat(atSecond.equity()).isEqualByComparingTo("107560");  // 100000 + 30 * 252
+    }
+
+    @Test
+    void account_whenReplaySignalBeforeEveryCandle_thenAveragePriceAndNoPriceForMarketOrders() {
+        pricedAccount(REPLAY);
+        market.upsertMinutes(List.of(bar(Timeframe.M1, BAR.plusSeconds(300), "400")), CandleSource.FILE);
+
+        AccountSnapshot account = read(signal(REPLAY, sma, -300), SignalTransaction::account).orElseThrow().orElseThrow();
+
+        assertThat(account.equity()).isEqualByComparingTo("107500");     // 100000 + 30 units * average price 250
+        assertThat(account.freeCash()).isEqualByComparingTo("100000");   // the MARKET buy has no price yet
+    }
+
+    @Test
     void positions_countSlotsOfTheRunAndTheStrategy() {
         fixtures.position("paper", sma, "sber", 3, "250");
         fixtures.order("paper", sma, "sber", "BUY", "LIMIT", 5, 2, "249", "PARTIALLY_FILLED"); // same slot, pending +3
@@ -272,6 +345,13 @@ class JdbiExecutionStoreTest {
 
         assertNothingStored(second);
         assertThat(store.ordersOfSignal(first)).hasSize(1);
+    }
+
+    /** The run's account of 100000, a position of 3 lots (30 units) of sber at 250 and an unfilled MARKET buy of 1 lot. */
+    private static void pricedAccount(String run) {
+        store.ensureAccount(run, "acc-" + run, "fake", new BigDecimal("100000"));
+        fixtures.position(run, sma, "sber", 3, "250");
+        fixtures.order(run, sma, "sber", "BUY", "MARKET", 1, 0, null, "NEW");
     }
 
     private static void assertNothingStored(long id) {

@@ -22,6 +22,8 @@ class JdbiMarketDataRepositoryTest {
 
     private static final Instrument SBER = new Instrument("e6123145-9665-43e0-8413-cd61b8aa9b13", "SBER", "TQBR", 10,
             new BigDecimal("0.01"), "rub");
+    private static final Instrument LKOH = new Instrument("02cfdf61-6298-4c0f-a9ca-9cabc82afaf3", "LKOH", "TQBR", 1,
+            new BigDecimal("0.5"), "rub");
     private static final Instant T0 = Instant.parse("2024-03-04T07:00:00Z");
     private static TestDatabase database;
     private static JdbiMarketDataRepository repo;
@@ -31,6 +33,7 @@ class JdbiMarketDataRepositoryTest {
         database = TestDatabase.start();
         repo = new JdbiMarketDataRepository(database.db);
         repo.saveInstrument(SBER);
+        repo.saveInstrument(LKOH);
     }
 
     @AfterAll
@@ -140,10 +143,80 @@ class JdbiMarketDataRepositoryTest {
         assertThat(corrected).isEqualTo(2);
     }
 
+    @Test
+    void barsBetween_whenTwoInstruments_thenHalfOpenRangeInTimeOrderAndIdsOrderWithinAMoment() {
+        Bar sber0 = minute(0, "295.8");
+        Bar sber1 = minute(1, "295.9");
+        Bar sber2 = minute(2, "296.1");
+        Bar sber3 = minute(3, "296.0");
+        Bar lkoh0 = minute(LKOH, 0, "7100.5");
+        Bar lkoh2 = minute(LKOH, 2, "7101");    // no LKOH candle in minute 1
+        Bar lkoh3 = minute(LKOH, 3, "7099.5");
+        repo.upsertMinutes(List.of(sber3, lkoh3, sber0, lkoh2, sber2, lkoh0, sber1), CandleSource.FILE);
+        Instant from = T0.plusSeconds(60);
+        Instant to = T0.plusSeconds(180);   // exclusive: minute 3 is left out, as minute 0 before from
+
+        assertThat(repo.barsBetween(List.of(LKOH.id(), SBER.id()), Timeframe.M1, from, to, 100))
+                .containsExactly(sber1, lkoh2, sber2);
+        assertThat(repo.barsBetween(List.of(SBER.id(), LKOH.id()), Timeframe.M1, T0, T0.plusSeconds(240), 100))
+                .containsExactly(sber0, lkoh0, sber1, sber2, lkoh2, sber3, lkoh3);
+        assertThat(repo.barsBetween(List.of(LKOH.id(), SBER.id()), Timeframe.M1, T0, T0.plusSeconds(240), 100))
+                .containsExactly(lkoh0, sber0, sber1, lkoh2, sber2, lkoh3, sber3);
+        assertThat(repo.barsBetween(List.of(LKOH.id()), Timeframe.M1, T0, T0.plusSeconds(240), 100))
+                .containsExactly(lkoh0, lkoh2, lkoh3);
+    }
+
+    @Test
+    void barsBetween_whenLimitSmallerThanRange_thenFirstBarsInOrderOnly() {
+        repo.upsertMinutes(List.of(minute(0, "295.8"), minute(1, "295.9"), minute(2, "296.1"), minute(LKOH, 0, "7100"),
+                minute(LKOH, 1, "7101")), CandleSource.FILE);
+        List<String> ids = List.of(SBER.id(), LKOH.id());
+        Instant to = T0.plusSeconds(600);
+
+        assertThat(repo.barsBetween(ids, Timeframe.M1, T0, to, 3))
+                .containsExactly(minute(0, "295.8"), minute(LKOH, 0, "7100"), minute(1, "295.9"));
+        assertThat(repo.barsBetween(ids, Timeframe.M1, T0, to, 1)).containsExactly(minute(0, "295.8"));
+        assertThat(repo.barsBetween(ids, Timeframe.M1, T0, to, 0)).isEmpty();
+        assertThat(repo.barsBetween(List.of(), Timeframe.M1, T0, to, 10)).isEmpty();
+        assertThat(repo.barsBetween(ids, Timeframe.M1, T0, T0, 10)).isEmpty();
+    }
+
+    @Test
+    void barsBetween_whenFiveMinuteTimeframe_thenReadsThatTableOnly() {
+        Bar five = new Bar(SBER.id(), Timeframe.M5, T0, new BigDecimal("295.80"), new BigDecimal("296.18"),
+                new BigDecimal("295.70"), new BigDecimal("296.11"), 1234);
+        repo.upsertBars(List.of(five));
+        repo.upsertMinutes(List.of(minute(0, "295.8"), minute(1, "295.9")), CandleSource.FILE);
+
+        assertThat(repo.barsBetween(List.of(SBER.id()), Timeframe.M5, T0, T0.plusSeconds(300), 10)).containsExactly(five);
+        assertThat(repo.countBetween(List.of(SBER.id()), Timeframe.M5, T0, T0.plusSeconds(300))).isEqualTo(1);
+        assertThat(repo.countBetween(List.of(SBER.id()), Timeframe.M1, T0, T0.plusSeconds(300))).isEqualTo(2);
+    }
+
+    @Test
+    void countBetween_thenBarsOfTheInstrumentsInTheHalfOpenRange() {
+        repo.upsertMinutes(List.of(minute(0, "295.8"), minute(1, "295.9"), minute(2, "296.1"), minute(3, "296"),
+                minute(LKOH, 1, "7100"), minute(LKOH, 3, "7101")), CandleSource.FILE);
+        Instant from = T0.plusSeconds(60);
+        Instant to = T0.plusSeconds(180);
+
+        assertThat(repo.countBetween(List.of(SBER.id(), LKOH.id()), Timeframe.M1, from, to)).isEqualTo(3);
+        assertThat(repo.countBetween(List.of(SBER.id()), Timeframe.M1, from, to)).isEqualTo(2);
+        assertThat(repo.countBetween(List.of(SBER.id(), LKOH.id()), Timeframe.M1, T0, T0.plusSeconds(240)))
+                .isEqualTo(repo.barsBetween(List.of(SBER.id(), LKOH.id()), Timeframe.M1, T0, T0.plusSeconds(240), 100).size())
+                .isEqualTo(6);
+        assertThat(repo.countBetween(List.of(), Timeframe.M1, T0, T0.plusSeconds(240))).isZero();
+        assertThat(repo.countBetween(List.of("unknown"), Timeframe.M1, T0, T0.plusSeconds(240))).isZero();
+    }
+
     private static Bar minute(int offset, String close) {
+        return minute(SBER, offset, close);
+    }
+
+    private static Bar minute(Instrument instrument, int offset, String close) {
         BigDecimal c = new BigDecimal(close);
-        BigDecimal o = new BigDecimal("295.8");
-        return new Bar(SBER.id(), Timeframe.M1, T0.plusSeconds(60L * offset), o, o.max(c), o.min(c), c, 100);
+        BigDecimal o = instrument == SBER ? new BigDecimal("295.8") : new BigDecimal("7100.0");
+        return new Bar(instrument.id(), Timeframe.M1, T0.plusSeconds(60L * offset), o, o.max(c), o.min(c), c, 100);
     }
 
     private static long count() {

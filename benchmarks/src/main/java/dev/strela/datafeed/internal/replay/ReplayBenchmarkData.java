@@ -1,0 +1,152 @@
+package dev.strela.datafeed.internal.replay;
+
+import java.io.BufferedWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.ta4j.core.BarSeries;
+import org.ta4j.core.BaseBar;
+import org.ta4j.core.BaseBarSeriesBuilder;
+import org.ta4j.core.BaseStrategy;
+import org.ta4j.core.Strategy;
+import org.ta4j.core.analysis.cost.ZeroCostModel;
+import org.ta4j.core.backtest.BacktestExecutor;
+import org.ta4j.core.backtest.TradeOnCurrentCloseModel;
+import org.ta4j.core.indicators.SMAIndicator;
+import org.ta4j.core.indicators.helpers.ClosePriceIndicator;
+import org.ta4j.core.num.DecimalNum;
+import org.ta4j.core.num.Num;
+import org.ta4j.core.reports.TradingStatement;
+import org.ta4j.core.rules.CrossedDownIndicatorRule;
+import org.ta4j.core.rules.CrossedUpIndicatorRule;
+
+import dev.strela.api.model.Bar;
+import dev.strela.api.model.Timeframe;
+import dev.strela.datafeed.internal.aggregate.AggregationListener;
+import dev.strela.datafeed.internal.aggregate.Aggregator;
+import dev.strela.datafeed.internal.aggregate.TradingCalendar;
+import dev.strela.datafeed.internal.source.SyntheticGenerator;
+
+/**
+ * The replay benchmark's two halves outside the platform (the replay itself runs in the distribution, where
+ * {@code strela:replay} prints its bars/s):
+ * <ul>
+ * <li>{@code files <dir> <instruments> <firstDay> <days>}: the seeded generator's 1-minute candles of
+ * {@code bench-1..N} as one Tinkoff-layout file (instruments interleaved in time order), for {@code strela:import};</li>
+ * <li>{@code ta4j <instruments> <firstDay> <days> <timeframe>}: ta4j's {@link BacktestExecutor} on the same candles
+ * (generated again in memory, aggregated to the timeframe by the platform's aggregator), running the SMA 10/30
+ * crossing of the example strategy; prints 1-minute bars per second, generation excluded.</li>
+ * </ul>
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.strela.datafeed.internal.replay.ReplayBenchmarkData ...}
+ */
+public final class ReplayBenchmarkData {
+
+    private static final long SEED = 2024L;
+    private static final BigDecimal TICK = new BigDecimal("0.01");
+
+    private ReplayBenchmarkData() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) {
+            System.err.println("usage: files <dir> <instruments> <firstDay> <days> | ta4j <instruments> <firstDay> <days> <timeframe>");
+            System.exit(2);
+        }
+        if (args[0].equals("files")) {
+            files(Path.of(args[1]), Integer.parseInt(args[2]), LocalDate.parse(args[3]), Integer.parseInt(args[4]));
+        } else {
+            ta4j(Integer.parseInt(args[1]), LocalDate.parse(args[2]), Integer.parseInt(args[3]), Timeframe.fromCode(args[4]));
+        }
+    }
+
+    static List<String> ids(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            ids.add("bench-" + i);
+        }
+        return ids;
+    }
+
+    private static void files(Path dir, int instruments, LocalDate first, int days) throws Exception {
+        Files.createDirectories(dir);
+        long rows = 0;
+        Iterator<Bar> minutes = new SyntheticGenerator(SEED, ids(instruments), TICK).minutes(first, days);
+        // one file, instruments interleaved in time order (the uid column names each row's instrument): the import's
+        // aggregator then sees the minutes in feed order, as it would live
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("candles.csv"))) {
+          while (minutes.hasNext()) {
+            Bar b = minutes.next();
+            out.write(b.instrumentId() + ";" + b.openTime() + ";" + b.open().toPlainString() + ";"
+                    + b.close().toPlainString() + ";" + b.high().toPlainString() + ";" + b.low().toPlainString() + ";"
+                    + b.volume() + ";\n");
+            rows++;
+          }
+        }
+        System.out.printf("%,d one-minute candles of %d instruments, %d trading days from %s, in %s%n", rows, instruments,
+                days, first, dir);
+    }
+
+    private static void ta4j(int instruments, LocalDate first, int days, Timeframe timeframe) {
+        List<Bar> all = new ArrayList<>();
+        new SyntheticGenerator(SEED, ids(instruments), TICK).minutes(first, days).forEachRemaining(all::add);
+        for (int round = 1; round <= 3; round++) {
+            long t0 = System.nanoTime();
+            Map<String, BarSeries> series = new HashMap<>();
+            Aggregator aggregator = new Aggregator(TradingCalendar.moex());
+            AggregationListener listener = new AggregationListener() {
+                @Override
+                public void barClosed(Bar bar) {
+                    if (bar.timeframe() == timeframe) {
+                        series.computeIfAbsent(bar.instrumentId(), id -> new BaseBarSeriesBuilder().withName(id)
+                                .withNumTypeOf(DecimalNum.ZERO).build())
+                                .addBar(new BaseBar(timeframe.duration(), bar.closeTime().atZone(ZoneOffset.UTC), num(bar.open()),
+                                        num(bar.high()), num(bar.low()), num(bar.close()), num(BigDecimal.valueOf(bar.volume())),
+                                        num(BigDecimal.ZERO), 0));
+                    }
+                }
+
+                @Override
+                public void barRevised(Bar bar) {
+                }
+
+                @Override
+                public void minuteSkipped(Bar minute, String reason) {
+                }
+            };
+            for (Bar minute : all) {
+                aggregator.onMinute(minute, listener);
+            }
+            aggregator.advanceClock(all.get(all.size() - 1).openTime().plus(Duration.ofDays(1)), listener);
+            long positions = 0;
+            for (BarSeries s : series.values()) {
+                ClosePriceIndicator close = new ClosePriceIndicator(s);
+                Strategy rule = new BaseStrategy("sma 10/30", new CrossedUpIndicatorRule(new SMAIndicator(close, 10),
+                        new SMAIndicator(close, 30)), new CrossedDownIndicatorRule(new SMAIndicator(close, 10),
+                        new SMAIndicator(close, 30)), 44);
+                List<TradingStatement> statements = new BacktestExecutor(s, new ZeroCostModel(), new ZeroCostModel(), new TradeOnCurrentCloseModel())
+                        .execute(List.of(rule), DecimalNum.valueOf(1));
+                positions += statements.get(0).getPositionStatsReport().getProfitCount().longValue()
+                        + statements.get(0).getPositionStatsReport().getLossCount().longValue()
+                        + statements.get(0).getPositionStatsReport().getBreakEvenCount().longValue();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("round %d: ta4j BacktestExecutor, %d instruments, %,d one-minute bars -> %s bars: %.2f s,"
+                    + " %,.0f one-minute bars/s, %d closed positions%n", round, series.size(), all.size(), timeframe.code(),
+                    seconds, all.size() / seconds, positions);
+        }
+    }
+
+    private static Num num(BigDecimal v) {
+        return DecimalNum.valueOf(v.setScale(Math.max(2, v.scale()), RoundingMode.UNNECESSARY), 32);
+    }
+}
