@@ -1,7 +1,6 @@
 package dev.strela.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.math.BigDecimal;
@@ -11,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -29,20 +27,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
-import org.ta4j.core.BarSeries;
-import org.ta4j.core.BaseBar;
-import org.ta4j.core.BaseBarSeriesBuilder;
-import org.ta4j.core.BaseStrategy;
-import org.ta4j.core.Strategy;
-import org.ta4j.core.TradingRecord;
-import org.ta4j.core.backtest.BarSeriesManager;
-import org.ta4j.core.backtest.TradeOnCurrentCloseModel;
-import org.ta4j.core.indicators.SMAIndicator;
-import org.ta4j.core.indicators.helpers.ClosePriceIndicator;
-import org.ta4j.core.num.DecimalNum;
-import org.ta4j.core.num.Num;
-import org.ta4j.core.rules.CrossedDownIndicatorRule;
-import org.ta4j.core.rules.CrossedUpIndicatorRule;
 
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Timeframe;
@@ -78,14 +62,17 @@ public class ReplaySberIT {
 
     @Configuration
     public Option[] config() {
-        return StrelaKaraf.distribution(systemProperty(DATA).value(PaxExamWithMarketData.dataDirectory().toString()),
-                mavenBundle("org.apache.commons", "commons-math3").versionAsInProject(),
-                mavenBundle("org.ta4j", "ta4j-core").versionAsInProject());
+        return StrelaKaraf.distribution(systemProperty(DATA).value(PaxExamWithMarketData.dataDirectory().toString()));
     }
 
     @Test
     public void smaCrossoverOverSber2024_sameEntryAndExitBarsAsTa4jsBacktest_orEveryDifferenceExplained() throws Exception {
         bundleContext.installBundle("mvn:dev.strela/strela-strategy-sma-crossover/" + VERSION).start();
+        // ta4j for the comparison (the probe imports it dynamically); its 0.17 manifest requires an unknown execution
+        // environment, so it is re-wrapped for Felix
+        bundleContext.installBundle("mvn:org.apache.commons/commons-math3/3.6.1").start();
+        bundleContext.installBundle("wrap:mvn:org.ta4j/ta4j-core/0.17$overwrite=full&Bundle-SymbolicName=ta4j-core"
+                + "&Bundle-Version=0.17.0&Export-Package=org.ta4j.*;version=0.17.0").start();
         StrelaKaraf.executeWhenReady(sessions, "strela:instrument-add " + SBER + " SBER 10 0.01");
         String imported = StrelaKaraf.executeWhenReady(sessions, "strela:import "
                 + Path.of(System.getProperty(DATA)).resolve(PaxExamWithMarketData.PROBE));
@@ -102,26 +89,9 @@ public class ReplaySberIT {
 
         // ta4j's backtest of the same rule on the same stored hourly bars
         List<Bar> hours = marketData.barsBetween(List.of(SBER), Timeframe.H1, FROM, TO, 100_000);
-        BarSeries series = new BaseBarSeriesBuilder().withName("SBER 1h").withNumTypeOf(DecimalNum.ZERO).build();
-        for (Bar b : hours) {
-            series.addBar(new BaseBar(Duration.ofHours(1), b.closeTime().atZone(ZoneOffset.UTC), num(b.open()), num(b.high()),
-                    num(b.low()), num(b.close()), num(BigDecimal.valueOf(b.volume())), num(BigDecimal.ZERO), 0));
-        }
-        ClosePriceIndicator close = new ClosePriceIndicator(series);
-        SMAIndicator fast = new SMAIndicator(close, 10);
-        SMAIndicator slow = new SMAIndicator(close, 30);
-        Strategy rule = new BaseStrategy("sma 10/30", new CrossedUpIndicatorRule(fast, slow),
-                new CrossedDownIndicatorRule(fast, slow), UNSTABLE);
-        TradingRecord record = new BarSeriesManager(series, new TradeOnCurrentCloseModel()).run(rule);
-        List<Instant> taEntries = new ArrayList<>();
-        List<Instant> taExits = new ArrayList<>();
-        record.getPositions().forEach(p -> {
-            taEntries.add(barStart(series, p.getEntry().getIndex()));
-            taExits.add(barStart(series, p.getExit().getIndex()));
-        });
-        if (record.getCurrentPosition().isOpened()) {
-            taEntries.add(barStart(series, record.getCurrentPosition().getEntry().getIndex()));
-        }
+        List<List<Instant>> ta = Ta4jBacktest.smaCrossover(hours, 10, 30, UNSTABLE);
+        List<Instant> taEntries = ta.get(0);
+        List<Instant> taExits = ta.get(1);
 
         // the replay's round trips: entries by their signal bar, exits by signal bar (strategy) or fill time (stop)
         List<Instant> entries = new ArrayList<>();
@@ -169,14 +139,6 @@ public class ReplaySberIT {
         assertThat(diff).as("every difference explained").noneMatch(d -> d.contains("UNEXPLAINED"));
         assertThat(entries).as("every replay entry is a ta4j entry").isSubsetOf(taEntries);
         assertThat(sameExit).as("strategy exits on ta4j's bars").isPositive();
-    }
-
-    private static Instant barStart(BarSeries series, int index) {
-        return series.getBar(index).getBeginTime().toInstant();
-    }
-
-    private static Num num(BigDecimal value) {
-        return DecimalNum.valueOf(value, 32);
     }
 
     /** Bars of the run's signals that the rules refused. */

@@ -12,6 +12,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ import dev.strela.datafeed.BarWindow;
 import dev.strela.datafeed.internal.aggregate.AggregationListener;
 import dev.strela.datafeed.internal.aggregate.Aggregator;
 import dev.strela.datafeed.internal.aggregate.TradingCalendar;
+import dev.strela.datafeed.internal.replay.ReplayWindows;
 import dev.strela.persistence.MarketDataRepository;
 import dev.strela.persistence.MarketDataRepository.CandleSource;
 import dev.strela.persistence.MarketDataRepository.UpsertCount;
@@ -59,6 +62,7 @@ public final class FeedEngine implements BarWindow {
     private final Duration maxAge;
     private final Aggregator aggregator = new Aggregator(TradingCalendar.moex());
     private final InMemoryBarWindow window;
+    private volatile ReplayWindows replayWindows;
 
     @Activate
     public FeedEngine(@Reference MarketDataRepository repository, @Reference CamelContext camel,
@@ -163,10 +167,26 @@ public final class FeedEngine implements BarWindow {
         }
     }
 
-    /** Served from memory: the strategies' bars without a database read (see {@link InMemoryBarWindow}). */
+    /**
+     * Served from memory: the strategies' bars without a database read, from the live window (see
+     * {@link InMemoryBarWindow}) or else from a running replay's ({@link ReplayWindows}).
+     */
     @Override
     public Optional<List<Bar>> barsUpTo(String instrumentId, Timeframe timeframe, Instant upTo, int count) {
-        return window.barsUpTo(instrumentId, timeframe, upTo, count);
+        Optional<List<Bar>> live = window.barsUpTo(instrumentId, timeframe, upTo, count);
+        ReplayWindows replays = replayWindows;
+        return live.isPresent() || replays == null ? live : replays.barsUpTo(instrumentId, timeframe, upTo, count);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindReplayWindows(ReplayWindows windows) {
+        this.replayWindows = windows;
+    }
+
+    void unbindReplayWindows(ReplayWindows windows) {
+        if (replayWindows == windows) {
+            replayWindows = null;
+        }
     }
 
     /** Collects one batch's aggregation results. */

@@ -31,6 +31,7 @@ public final class ExecutionRoutes extends RouteBuilder {
     static final String POLL_ROUTE = "execution.poll";
     static final String REPLAY_ROUTE = "execution.replay-signals";
     private static final int POLL_BATCH = 500;
+    private static final java.time.Duration RULES_WAIT = java.time.Duration.ofSeconds(60);
 
     private final ExecutionEngine engine;
     private final ErrorLog errors;
@@ -46,6 +47,29 @@ public final class ExecutionRoutes extends RouteBuilder {
         this.pollMillis = Math.max(100, config.pollMillis());
     }
 
+    /**
+     * Decides a replay's signal now. Right after a start the first rule set may still be compiling: the replay waits for
+     * it (up to {@link #RULES_WAIT}) rather than skip the signal; without rules in force by then it fails and says why.
+     */
+    void decideReplaySignal(long id, String run) throws InterruptedException {
+        long deadline = System.nanoTime() + RULES_WAIT.toNanos();
+        while (true) {
+            boolean rulesInForce = engine.status().activeVersion() != null;   // read before deciding: they may arrive meanwhile
+            if (engine.processor().process(id).isPresent()) {
+                return;
+            }
+            if (rulesInForce) {
+                throw new IllegalStateException("signal_not_decided: signal_id=" + id + ", run " + run
+                        + ": already decided or being decided elsewhere");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("signal_not_decided: signal_id=" + id + ", run " + run
+                        + ": no rule set in force after " + RULES_WAIT.toSeconds() + " s (strela:rules shows why)");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     @Override
     public void configure() {
         onException(Exception.class).handled(true).process(exchange -> {
@@ -58,14 +82,8 @@ public final class ExecutionRoutes extends RouteBuilder {
                 .process(exchange -> engine.processor().process(exchange.getMessage().getMandatoryBody(Long.class)));
         // A replay's signal, decided on the replay's thread; a failure goes back to the replay, which stops and says why.
         from(Endpoints.REPLAY_SIGNALS_NEW).routeId(REPLAY_ROUTE).onException(Exception.class).handled(false).end()
-                .process(exchange -> {
-                    long id = exchange.getMessage().getMandatoryBody(Long.class);
-                    if (engine.processor().process(id).isEmpty()) {
-                        throw new IllegalStateException("signal_not_decided: signal_id=" + id + ", run "
-                                + exchange.getMessage().getHeader(Endpoints.RUN_HEADER) + " (no rule set in force?"
-                                + " strela:rules shows why)");
-                    }
-                });
+                .process(exchange -> decideReplaySignal(exchange.getMessage().getMandatoryBody(Long.class),
+                        exchange.getMessage().getHeader(Endpoints.RUN_HEADER, String.class)));
         from("timer:strela.execution-poll?delay=" + pollMillis + "&period=" + pollMillis).routeId(POLL_ROUTE)
                 .process(exchange -> {
                     engine.processor().processPending(POLL_BATCH);

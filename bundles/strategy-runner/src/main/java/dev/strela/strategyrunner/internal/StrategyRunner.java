@@ -245,6 +245,9 @@ public final class StrategyRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            if (call.replay != null) {
+                throw e;   // a replay whose signal could not be decided stops and says why, rather than go on without it
+            }
             errors.record(event(ErrorCode.INTERNAL_ERROR, call, "error", e.toString()).withThrowable(e));
         }
         return false;

@@ -53,6 +53,7 @@ final class ReplayRun {
     private final RunRepository runs;
     private final ErrorLog errors;
     private final ProducerTemplate producer;
+    private final ReplayWindows windows;
     /** "instrument timeframe" of every replayed row: only their bars go to the runner. */
     private final Set<String> replayed;
     private final List<Long> rowIds;
@@ -68,7 +69,8 @@ final class ReplayRun {
     private volatile long endNanos;
 
     ReplayRun(String runId, ReplayService.Plan plan, MarketDataRepository market, RunRepository runs, ErrorLog errors,
-              ProducerTemplate producer) {
+              ProducerTemplate producer, ReplayWindows windows) {
+        this.windows = windows;
         this.runId = runId;
         this.plan = plan;
         this.market = market;
@@ -125,6 +127,7 @@ final class ReplayRun {
             errors.record(ErrorEvent.of(ErrorCode.REPLAY_FAILED, "run", runId, "at", simulatedTime, "error", cause.toString())
                     .withThrowable(e).forRun(runId));
         }
+        windows.close(runId);
         try {
             producer.sendBody(Endpoints.REPLAY_FINISHED, runId);
         } catch (RuntimeException e) {
@@ -197,6 +200,7 @@ final class ReplayRun {
     private void announce(Closed closed, Map<String, Object> headers) {
         for (Bar bar : closed.bars) {
             if (replayed.contains(bar.instrumentId() + " " + bar.timeframe().code())) {
+                windows.closed(runId, bar);
                 barsClosed.incrementAndGet();
                 producer.sendBodyAndHeaders(Endpoints.REPLAY_BAR_CLOSE,
                         new BarClose(bar.instrumentId(), bar.timeframe(), bar.openTime()), headers);

@@ -52,12 +52,15 @@ public final class ReplayService implements Replays {
     private final StrategyUniverseRepository universe;
     private final RunRepository runs;
     private final ErrorLog errors;
+    private final ReplayWindows windows;
     private final ProducerTemplate producer;
     private final Map<String, ReplayRun> started = new ConcurrentHashMap<>();
 
     @Activate
     public ReplayService(@Reference MarketDataRepository market, @Reference StrategyUniverseRepository universe,
-                         @Reference RunRepository runs, @Reference ErrorLog errors, @Reference CamelContext camel) {
+                         @Reference RunRepository runs, @Reference ErrorLog errors, @Reference CamelContext camel,
+                         @Reference ReplayWindows windows) {
+        this.windows = windows;
         this.market = market;
         this.universe = universe;
         this.runs = runs;
@@ -84,7 +87,12 @@ public final class ReplayService implements Replays {
         Plan plan = plan(request);
         String runId = "replay-" + UUID.randomUUID();
         runs.createReplay(runId, params(plan), BROKER, request.initialCash());
-        ReplayRun run = new ReplayRun(runId, plan, market, runs, errors, producer);
+        for (UniverseRow row : plan.rows()) {
+            // the strategies' history: the stored bars before the first replayed minute
+            windows.open(runId, row.symbol(), row.timeframe(), market.barsUpTo(row.symbol(), row.timeframe(),
+                    request.from().minusNanos(1), ReplayWindows.CAPACITY));
+        }
+        ReplayRun run = new ReplayRun(runId, plan, market, runs, errors, producer, windows);
         started.put(runId, run);
         LOG.info("Replay {} starting: {} to {}, instruments {}, {} universe row(s), {} one-minute bars, cash {}", runId,
                 request.from(), request.to(), plan.instrumentIds(), plan.rows().size(), plan.minutes(),

@@ -58,6 +58,7 @@ class ReplayServiceTest {
     private volatile RuntimeException runnerFailure;
     private volatile long minuteDelayMillis;
     private final CountDownLatch firstMinute = new CountDownLatch(1);
+    private final ReplayWindows windows = new ReplayWindows();
     private CamelContext camel;
     private ReplayService service;
 
@@ -90,7 +91,7 @@ class ReplayServiceTest {
             }
         });
         camel.start();
-        service = new ReplayService(market, universe, runs, errors, camel);
+        service = new ReplayService(market, universe, runs, errors, camel, windows);
     }
 
     @AfterEach
