@@ -43,8 +43,8 @@ import dev.strela.persistence.RunRepository.TradeRow;
 public class ReplayIT {
 
     private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
-    /** Monday 2024-03-04 10:00 MSK. */
-    private static final Instant MONDAY = Instant.parse("2024-03-04T07:00:00Z");
+    /** Monday 2024-03-11 10:00 MSK. */
+    private static final Instant MONDAY = Instant.parse("2024-03-11T07:00:00Z");
     private static final Pattern RUN = Pattern.compile("Replay (replay-[0-9a-f-]{36}) finished");
 
     @Inject BundleContext bundleContext;
@@ -65,16 +65,16 @@ public class ReplayIT {
         }
         StrelaKaraf.executeWhenReady(sessions, "strela:instrument-add rp-a RPA 10 0.01");
         StrelaKaraf.executeWhenReady(sessions, "strela:instrument-add rp-b RPB 1 0.5");
-        String imported = StrelaKaraf.executeWhenReady(sessions, "strela:import --instrument rp-a " + minutes("rp-a", 100, 0.01, 11));
-        assertThat(imported).contains("refused:                   0");
-        StrelaKaraf.execute(sessions, "strela:import --instrument rp-b " + minutes("rp-b", 5000, 0.5, 12));
+        // one file, both instruments interleaved in time order (the first column names each row's instrument)
+        String imported = StrelaKaraf.executeWhenReady(sessions, "strela:import " + minutes());
+        assertThat(imported).contains("refused:                   0", "not aggregated:            0");
         // rows added after the import and disabled: the paper run never trades them, only replays do
         String params = " --params '{\"fast\":3,\"slow\":8,\"atrPeriod\":3,\"atrMultiple\":1.5,\"allowShort\":true}' ";
         StrelaKaraf.execute(sessions, "strela:universe-add --disabled" + params + "sma_crossover rp-a 5m");
         StrelaKaraf.execute(sessions, "strela:universe-add --disabled" + params + "sma_crossover rp-b 5m");
         StrelaKaraf.execute(sessions, "strela:universe-add --disabled --params '{\"entry\":6,\"exit\":3,\"atrPeriod\":3,\"atrMultiple\":2.0}'"
                 + " donchian_breakout rp-b 15m");
-        String command = "strela:replay --from 2024-03-04 --to 2024-03-09 --instruments RPA,rp-b"
+        String command = "strela:replay --from 2024-03-11 --to 2024-03-16 --instruments RPA,rp-b"
                 + " --strategies sma_crossover,donchian_breakout --initial-cash 1000000";
 
         String out = StrelaKaraf.execute(sessions, command);
@@ -86,6 +86,10 @@ public class ReplayIT {
         assertThat(signals).as("signals of the replay").isGreaterThan(10);
         assertThat(count("SELECT count(*) FROM decisions WHERE run_id = '" + runId + "'")).as("one decision per signal")
                 .isEqualTo(signals);
+        assertThat(count("SELECT count(*) FROM decisions WHERE run_id = '" + runId + "' AND decision = 'order'"))
+                .as("orders decided").isGreaterThan(signals / 2);
+        assertThat(count("SELECT count(*) FROM decisions WHERE run_id = '" + runId + "'"
+                + " AND refusal_code IN ('no_market_price_for_symbol', 'decision_failed')")).as("prices found").isZero();
         assertThat(count("SELECT count(*) FROM live_trades WHERE run_id = '" + runId + "'")).as("trades").isGreaterThan(4);
         assertThat(count("SELECT count(*) FROM live_trades t JOIN instruments i ON i.id = t.symbol"
                 + " WHERE t.run_id = '" + runId + "' AND t.quantity <> t.lots * i.lot")).as("whole lots").isZero();
@@ -97,7 +101,7 @@ public class ReplayIT {
         assertThat(count("SELECT count(*) FROM live_positions WHERE run_id IN ('paper', 'live')")).isZero();
         // trades stamped with simulated time, inside the replayed week
         assertThat(count("SELECT count(*) FROM live_trades WHERE run_id = '" + runId + "'"
-                + " AND (executed_at < '2024-03-04T07:00:00Z' OR executed_at >= '2024-03-09T00:00:00Z')")).isZero();
+                + " AND (executed_at < '2024-03-11T07:00:00Z' OR executed_at >= '2024-03-16T00:00:00Z')")).isZero();
         assertThat(runs.find(runId)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("finished"));
 
         // the account: final cash + open positions at the last close = initial + realized + unrealized - commissions
@@ -125,7 +129,7 @@ public class ReplayIT {
         assertThat(fills(secondId)).isEqualTo(fills(runId));
 
         // cancelled: stops early, keeps what it wrote, says so
-        String third = replays.start(new Replays.Request(MONDAY, Instant.parse("2024-03-09T00:00:00Z"), List.of("rp-a", "rp-b"),
+        String third = replays.start(new Replays.Request(MONDAY, Instant.parse("2024-03-16T00:00:00Z"), List.of("rp-a", "rp-b"),
                 List.of("sma_crossover", "donchian_breakout"), new BigDecimal("1000000")));
         assertThat(replays.cancel(third)).isTrue();
         Replays.Progress cancelled = replays.await(third, Duration.ofSeconds(60)).orElseThrow();
@@ -137,13 +141,13 @@ public class ReplayIT {
 
         // pointless requests are refused before a run exists
         long before = count("SELECT count(*) FROM runs");
-        assertThat(StrelaKaraf.execute(sessions, "strela:replay --from 2024-03-04 --to 2024-03-09 --instruments NOPE"))
+        assertThat(StrelaKaraf.execute(sessions, "strela:replay --from 2024-03-11 --to 2024-03-16 --instruments NOPE"))
                 .contains("ERROR instrument_not_found", "NOPE");
         assertThat(StrelaKaraf.execute(sessions, "strela:replay --from 2023-03-04 --to 2023-03-09 --instruments rp-a"
                 + " --strategies sma_crossover")).contains("ERROR no_candles");
-        assertThat(StrelaKaraf.execute(sessions, "strela:replay --from 2024-03-04 --to 2024-03-09 --instruments rp-a"))
+        assertThat(StrelaKaraf.execute(sessions, "strela:replay --from 2024-03-11 --to 2024-03-16 --instruments rp-a"))
                 .contains("ERROR no_universe_rows");
-        assertThat(StrelaKaraf.execute(sessions, "strela:replay --from 2024-03-09 --to 2024-03-04 --instruments rp-a"))
+        assertThat(StrelaKaraf.execute(sessions, "strela:replay --from 2024-03-16 --to 2024-03-11 --instruments rp-a"))
                 .contains("ERROR period");
         assertThat(count("SELECT count(*) FROM runs")).isEqualTo(before);
     }
@@ -169,33 +173,53 @@ public class ReplayIT {
     }
 
     /**
-     * Five trading days (Mon 2024-03-04 .. Fri) of 1-minute candles 10:00-18:39 MSK in Tinkoff's archive layout
-     * (uid;time;open;close;high;low;volume;), a seeded random walk on the tick grid with trending stretches.
+     * Five trading days (Mon 2024-03-11 .. Fri, no holiday) of 1-minute candles 10:00-18:39 MSK of rp-a (tick 0.01, from 250.00) and
+     * rp-b (tick 0.5, from 2500.0) in Tinkoff's archive layout (uid;time;open;close;high;low;volume;), interleaved in
+     * time order: seeded random walks on the tick grid with trending stretches.
      */
-    private static Path minutes(String id, long startTicks, double tick, long seed) throws Exception {
-        Random random = new Random(seed);
+    private static Path minutes() throws Exception {
+        Walk a = new Walk("rp-a", 25_000, new BigDecimal("0.01"), 11);
+        Walk b = new Walk("rp-b", 5_000, new BigDecimal("0.5"), 12);
         List<String> lines = new ArrayList<>();
-        long price = startTicks;
-        BigDecimal step = BigDecimal.valueOf(tick);
         for (int day = 0; day < 5; day++) {
             Instant open = MONDAY.plus(Duration.ofDays(day));
-            int drift = 0;
             for (int m = 0; m < 520; m++) {
-                if (m % 60 == 0) {
-                    drift = random.nextInt(5) - 2;
-                }
-                long o = price;
-                long c = Math.max(10, o + drift + random.nextInt(9) - 4);
-                long h = Math.max(o, c) + random.nextInt(3);
-                long l = Math.max(1, Math.min(o, c) - random.nextInt(3));
-                price = c;
-                lines.add(id + ";" + open.plusSeconds(60L * m) + ";" + step.multiply(BigDecimal.valueOf(o)) + ";"
-                        + step.multiply(BigDecimal.valueOf(c)) + ";" + step.multiply(BigDecimal.valueOf(h)) + ";"
-                        + step.multiply(BigDecimal.valueOf(l)) + ";" + (100 + random.nextInt(900)) + ";");
+                lines.add(a.next(open.plusSeconds(60L * m), m));
+                lines.add(b.next(open.plusSeconds(60L * m), m));
             }
         }
-        Path file = Files.createTempDirectory("strela-replay").resolve(id + ".csv");
+        Path file = Files.createTempDirectory("strela-replay").resolve("candles.csv");
         Files.write(file, lines);
         return file;
+    }
+
+    /** One instrument's seeded walk, in ticks; the drift changes every hour. */
+    private static final class Walk {
+        private final String id;
+        private final BigDecimal tick;
+        private final Random random;
+        private long price;
+        private int drift;
+
+        Walk(String id, long startTicks, BigDecimal tick, long seed) {
+            this.id = id;
+            this.tick = tick;
+            this.random = new Random(seed);
+            this.price = startTicks;
+        }
+
+        String next(Instant at, int minuteOfDay) {
+            if (minuteOfDay % 60 == 0) {
+                drift = random.nextInt(21) - 10;
+            }
+            long o = price;
+            long c = Math.max(100, o + drift + random.nextInt(41) - 20);
+            long h = Math.max(o, c) + random.nextInt(10);
+            long l = Math.min(o, c) - random.nextInt(10);
+            price = c;
+            return id + ";" + at + ";" + tick.multiply(BigDecimal.valueOf(o)) + ";" + tick.multiply(BigDecimal.valueOf(c)) + ";"
+                    + tick.multiply(BigDecimal.valueOf(h)) + ";" + tick.multiply(BigDecimal.valueOf(l)) + ";"
+                    + (100 + random.nextInt(900)) + ";";
+        }
     }
 }

@@ -93,7 +93,7 @@ public class ReplaySberIT {
         List<Instant> taEntries = ta.get(0);
         List<Instant> taExits = ta.get(1);
 
-        // the replay's round trips: entries by their signal bar, exits by signal bar (strategy) or fill time (stop)
+        // the replay's positions: entry by its signal bar; exit by the strategy (its signal bar) or the broker-held stop
         List<Instant> entries = new ArrayList<>();
         List<TradeRow> exits = new ArrayList<>();
         for (TradeRow t : runs.trades(runId)) {
@@ -103,52 +103,60 @@ public class ReplaySberIT {
                 exits.add(t);
             }
         }
-        List<Instant> refused = refusedBars(runId);
+        List<Instant> refused = bars(runId, "SELECT s.bar_timestamp FROM decisions d JOIN live_signals s ON s.id = d.signal_id"
+                + " WHERE d.run_id = ? AND d.decision <> 'order' ORDER BY 1");
+        List<Instant> rejected = bars(runId, "SELECT s.bar_timestamp FROM live_orders o JOIN live_signals s ON s.id = o.signal_id"
+                + " WHERE o.run_id = ? AND o.status = 'REJECTED' ORDER BY 1");
 
         List<String> diff = new ArrayList<>();
-        List<Instant> taOnly = new ArrayList<>(taEntries);
-        taOnly.removeAll(entries);
-        List<Instant> replayOnly = new ArrayList<>(entries);
-        replayOnly.removeAll(taEntries);
-        taOnly.forEach(t -> diff.add("entry " + t + " only in ta4j: " + (refused.contains(t) ? "refused by the rules" : "UNEXPLAINED")));
-        replayOnly.forEach(t -> diff.add("entry " + t + " only in the replay: UNEXPLAINED"));
-        int stopped = 0;
         int sameExit = 0;
-        for (int k = 0; k < exits.size(); k++) {
-            TradeRow exit = exits.get(k);
+        int stopped = 0;
+        for (int k = 0; k < taEntries.size(); k++) {
+            Instant entry = taEntries.get(k);
             Instant taExit = k < taExits.size() ? taExits.get(k) : null;
-            if ("STOP_LOSS".equals(exit.orderType())) {
+            int r = entries.indexOf(entry);
+            if (r < 0) {
+                diff.add("entry " + entry + " only in ta4j: " + (refused.contains(entry) ? "refused by the rules"
+                        : rejected.contains(entry) ? "rejected by the broker" : "UNEXPLAINED"));
+                continue;
+            }
+            TradeRow exit = r < exits.size() ? exits.get(r) : null;
+            if (exit == null) {
+                diff.add(taExit == null ? "entry " + entry + " open at the end in both"
+                        : "entry " + entry + ": ta4j exits on " + taExit + ", the replay holds to the end UNEXPLAINED");
+            } else if ("STOP_LOSS".equals(exit.orderType())) {
                 boolean first = taExit == null || exit.executedAt().isBefore(taExit.plus(Duration.ofHours(1)));
-                diff.add("exit of the entry at " + entries.get(k) + ": broker-held stop filled at " + exit.executedAt()
-                        + ", ta4j exits " + (taExit == null ? "not before the end" : "on the bar of " + taExit)
+                diff.add("entry " + entry + ": the broker-held stop filled at " + exit.executedAt() + ", ta4j exits "
+                        + (taExit == null ? "never" : "on the bar of " + taExit)
                         + (first ? " (the stop came first: explained)" : " UNEXPLAINED"));
                 stopped++;
             } else if (exit.signalBar().equals(taExit)) {
                 sameExit++;
             } else {
-                diff.add("exit of the entry at " + entries.get(k) + ": replay " + exit.signalBar() + ", ta4j " + taExit
-                        + " UNEXPLAINED");
+                diff.add("entry " + entry + ": exit on " + exit.signalBar() + ", ta4j on " + taExit + " UNEXPLAINED");
             }
         }
+        List<Instant> replayOnly = new ArrayList<>(entries);
+        replayOnly.removeAll(taEntries);
+        replayOnly.forEach(t -> diff.add("entry " + t + " only in the replay: UNEXPLAINED"));
         System.out.println("SBER 2024 1h sma_crossover 10/30: ta4j " + taEntries.size() + " entries, replay " + entries.size()
-                + " entries; exits on the same bar " + sameExit + ", by the broker-held stop " + stopped
-                + ", refusals " + refused.size() + "; differences:");
+                + " entries; exits on the same bar " + sameExit + ", by the broker-held stop first " + stopped
+                + ", refused " + refused.size() + ", rejected by the broker " + rejected.size() + "; differences:");
         diff.forEach(d -> System.out.println("  " + d));
 
         assertThat(taEntries).as("ta4j trades at all").hasSizeGreaterThan(10);
         assertThat(diff).as("every difference explained").noneMatch(d -> d.contains("UNEXPLAINED"));
-        assertThat(entries).as("every replay entry is a ta4j entry").isSubsetOf(taEntries);
         assertThat(sameExit).as("strategy exits on ta4j's bars").isPositive();
+        assertThat(entries.size()).as("most entries taken").isGreaterThan(taEntries.size() * 3 / 4);
     }
 
-    /** Bars of the run's signals that the rules refused. */
-    private List<Instant> refusedBars(String runId) throws Exception {
+    /** Signal bars a query with the run as its one parameter returns. */
+    private List<Instant> bars(String runId, String sql) throws Exception {
         Properties props = new Properties();
         props.setProperty("user", database.user());
         List<Instant> out = new ArrayList<>();
         try (Connection c = new org.postgresql.Driver().connect(database.jdbcUrl(), props);
-             PreparedStatement s = c.prepareStatement("SELECT s.bar_timestamp FROM decisions d JOIN live_signals s"
-                     + " ON s.id = d.signal_id WHERE d.run_id = ? AND d.decision <> 'order' ORDER BY 1")) {
+             PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, runId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

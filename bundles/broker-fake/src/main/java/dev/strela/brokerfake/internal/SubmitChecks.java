@@ -44,7 +44,9 @@ final class SubmitChecks {
         }
         BigDecimal needed = costPerLot(order, instrument, lastClose)
                 .multiply(BigDecimal.valueOf(lotsNeedingCash(order, coverableLots)));
-        if (needed.compareTo(freeCash) > 0) {
+        // an order needing no cash (a SELL, a BUY covering a short) is never refused for cash, even when a fill at a gap
+        // has taken free cash below zero: closing must always be possible
+        if (needed.signum() > 0 && needed.compareTo(freeCash) > 0) {
             return Optional.of("insufficient_cash: needed=" + needed.setScale(FillPricing.MONEY_SCALE,
                     RoundingMode.UP).toPlainString() + ", free="
                     + freeCash.setScale(FillPricing.MONEY_SCALE, RoundingMode.DOWN).toPlainString());

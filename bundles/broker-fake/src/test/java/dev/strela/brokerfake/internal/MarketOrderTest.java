@@ -53,6 +53,36 @@ class MarketOrderTest {
     }
 
     @Test
+    void marketSell_whenAGapUpFillTookCashBelowZero_thenTheClosingSellIsStillAcceptedAndFills() {
+        // cash 2,500.00 buys 1 lot at the last close 249.40 (2,494.00 + 1.25 commission); the next open gaps to 251.00
+        Scenario s = new Scenario(Scenario.PLAIN, new BigDecimal("2500.00"));
+        s.bar("249.00", "249.50", "248.80", "249.40");
+        s.submit(market("b1", BUY, 1));
+        s.bar("251.00", "251.50", "250.50", "251.20");
+        // filled at 251.00: 2,510.00 + 1.255 -> 1.26 commission; cash 2,500.00 - 2,511.26 = -11.26
+        assertThat(s.account.cash()).isEqualByComparingTo("-11.26");
+
+        s.submit(market("s1", SELL, 1));
+        s.bar("252.00", "252.50", "251.50", "252.20");
+
+        assertThat(s.path("s1")).containsExactly(OrderStatus.SUBMITTED, OrderStatus.FILLED);
+        // 2,520.00 - 1.26 commission: cash -11.26 + 2,518.74 = 2,507.48, flat
+        assertThat(s.account.cash()).isEqualByComparingTo("2507.48");
+        assertThat(s.position().quantity()).isZero();
+    }
+
+    @Test
+    void marketBuy_whenCashIsShort_thenRejectedForCash() {
+        Scenario s = new Scenario(Scenario.PLAIN, new BigDecimal("2494.00"));
+        s.bar("249.00", "249.50", "248.80", "249.40");
+
+        s.submit(market("b1", BUY, 1));
+
+        // 249.40 * 10 * 1.0005 = 2,495.247 > 2,494.00
+        assertThat(s.path("b1")).containsExactly(OrderStatus.REJECTED);
+    }
+
+    @Test
     void marketOrder_whenSubmittedBeforeAnyBar_thenWaitsForTheNextOpenNotTheSubmissionBar() {
         Scenario s = Scenario.plain();
         s.bar("249.00", "249.50", "248.80", "249.40");

@@ -3,7 +3,9 @@ package dev.strela.datafeed.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.camel.CamelContext;
@@ -61,6 +63,11 @@ public final class FeedEngine implements BarWindow {
     private final ProducerTemplate producer;
     private final Duration maxAge;
     private final Aggregator aggregator = new Aggregator(TradingCalendar.moex());
+    /**
+     * Imports aggregate each instrument on a clock of its own: files come one instrument after another, and on one shared
+     * clock a second instrument's file of the same period would be "too late" for every bar (nothing aggregated).
+     */
+    private final Map<String, Aggregator> importAggregators = new HashMap<>();
     private final InMemoryBarWindow window;
     private volatile ReplayWindows replayWindows;
 
@@ -100,6 +107,23 @@ public final class FeedEngine implements BarWindow {
             aggregator.onMinute(minute, collector);
         }
         return finish(collector, minutes, stored, liveNow, t1 - t0, System.nanoTime() - t1);
+    }
+
+    /**
+     * Stores, aggregates and announces a batch of imported 1-minute candles like {@link #accept}, each instrument on
+     * its own aggregation clock, so files of different instruments covering the same period each get their bars.
+     * Consecutive files of one instrument continue its bars.
+     */
+    public synchronized BatchResult acceptImport(List<Bar> minutes, CandleSource source) {
+        long t0 = System.nanoTime();
+        UpsertCount stored = repository.upsertMinutes(minutes, source);
+        long t1 = System.nanoTime();
+        Collector collector = new Collector();
+        for (Bar minute : minutes) {
+            importAggregators.computeIfAbsent(minute.instrumentId(), id -> new Aggregator(TradingCalendar.moex()))
+                    .onMinute(minute, collector);
+        }
+        return finish(collector, minutes, stored, null, t1 - t0, System.nanoTime() - t1);
     }
 
     /**

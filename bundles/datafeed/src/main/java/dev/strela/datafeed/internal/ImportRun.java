@@ -119,7 +119,7 @@ final class ImportRun implements CandleFileListener {
         if (batch.isEmpty()) {
             return;
         }
-        FeedEngine.BatchResult result = feed.accept(List.copyOf(batch), CandleSource.FILE, null);
+        FeedEngine.BatchResult result = feed.acceptImport(List.copyOf(batch), CandleSource.FILE);
         batch.clear();
         inserted += result.stored().inserted();
         replaced += result.stored().replaced();

@@ -128,6 +128,24 @@ class FeedEngineTest {
         });
     }
 
+    @Test
+    void acceptImport_whenASecondInstrumentsFileCoversAnEarlierPeriod_thenItsBarsAreBuiltToo() throws Exception {
+        FeedEngine feed = engine(false, false);
+        // the first file runs three trading days ahead; on one shared clock the second file's minutes would all be too late
+        feed.acceptImport(minutes("SBER", "2024-03-04T10:00", 10), CandleSource.FILE);
+        feed.acceptImport(minutes("SBER", "2024-03-07T10:00", 10), CandleSource.FILE);
+
+        FeedEngine.BatchResult gazp = feed.acceptImport(minutes("GAZP", "2024-03-04T10:00", 10), CandleSource.FILE);
+
+        assertThat(gazp.notAggregated()).isZero();
+        assertThat(gazp.barsClosed()).isPositive();
+        assertThat(repository.all("GAZP", Timeframe.M5)).extracting(Bar::openTime)
+                .contains(msk("2024-03-04T10:00"), msk("2024-03-04T10:05"));
+        // and one instrument's next file continues its bars: the 5m bar of 10:05 on 03-07 closes with the next file
+        feed.acceptImport(minutes("SBER", "2024-03-07T10:10", 5), CandleSource.FILE);
+        assertThat(repository.all("SBER", Timeframe.M5)).extracting(Bar::openTime).contains(msk("2024-03-07T10:05"));
+    }
+
     private FeedEngine engine(boolean minutesListener, boolean listenerThrows) throws Exception {
         camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {

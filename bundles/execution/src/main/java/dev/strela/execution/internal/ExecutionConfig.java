@@ -21,8 +21,9 @@ public @interface ExecutionConfig {
     @AttributeDefinition(description = "MAX_TOTAL_POSITIONS: position slots allowed across all strategies of a run")
     int maxTotalPositions() default 10;
 
-    @AttributeDefinition(description = "An entry needs lots * price * lot * this much free cash")
-    String cashSafetyCoeff() default "1.0";
+    @AttributeDefinition(description = "An entry needs lots * price * lot * this much free cash (the margin above 1 covers"
+            + " commission, spread, slippage and the next open)")
+    String cashSafetyCoeff() default "1.01";
 
     @AttributeDefinition(description = "true: an entry cash does not cover is reduced to what cash allows; false: refused")
     boolean reduceOnInsufficientCash() default true;
