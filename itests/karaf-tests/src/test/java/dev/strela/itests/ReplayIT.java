@@ -70,9 +70,9 @@ public class ReplayIT {
         assertThat(imported).contains("refused:                   0", "not aggregated:            0");
         // rows added after the import and disabled: the paper run never trades them, only replays do
         String params = " --params '{\"fast\":3,\"slow\":8,\"atrPeriod\":3,\"atrMultiple\":1.5,\"allowShort\":true}' ";
-        StrelaKaraf.execute(sessions, "strela:universe-add --disabled" + params + "sma_crossover rp-a 5m");
-        StrelaKaraf.execute(sessions, "strela:universe-add --disabled" + params + "sma_crossover rp-b 5m");
-        StrelaKaraf.execute(sessions, "strela:universe-add --disabled --params '{\"entry\":6,\"exit\":3,\"atrPeriod\":3,\"atrMultiple\":2.0}'"
+        StrelaKaraf.executeWhenReady(sessions, "strela:universe-add --disabled" + params + "sma_crossover rp-a 5m");
+        StrelaKaraf.executeWhenReady(sessions, "strela:universe-add --disabled" + params + "sma_crossover rp-b 5m");
+        StrelaKaraf.executeWhenReady(sessions, "strela:universe-add --disabled --params '{\"entry\":6,\"exit\":3,\"atrPeriod\":3,\"atrMultiple\":2.0}'"
                 + " donchian_breakout rp-b 15m");
         String command = "strela:replay --from 2024-03-11 --to 2024-03-16 --instruments RPA,rp-b"
                 + " --strategies sma_crossover,donchian_breakout --initial-cash 1000000";

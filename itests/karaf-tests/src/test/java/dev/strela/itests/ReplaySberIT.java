@@ -77,7 +77,7 @@ public class ReplaySberIT {
         String imported = StrelaKaraf.executeWhenReady(sessions, "strela:import "
                 + Path.of(System.getProperty(DATA)).resolve(PaxExamWithMarketData.PROBE));
         assertThat(imported).contains("refused:                   0");
-        StrelaKaraf.execute(sessions, "strela:universe-add --disabled sma_crossover SBER 1h");
+        StrelaKaraf.executeWhenReady(sessions, "strela:universe-add --disabled sma_crossover SBER 1h");
 
         String out = StrelaKaraf.execute(sessions, "strela:replay --from 2024-01-01 --to 2025-01-01 --instruments SBER"
                 + " --strategies sma_crossover --initial-cash 1000000");

@@ -142,7 +142,7 @@ public class StrategyRunnerIT {
     }
 
     private long addRow(String strategy) throws Exception {
-        String out = StrelaKaraf.execute(sessions, "strela:universe-add " + strategy + " " + ID + " 5m");
+        String out = StrelaKaraf.executeWhenReady(sessions, "strela:universe-add " + strategy + " " + ID + " 5m");
         return Long.parseLong(out.replaceAll("(?s).*Universe row (\\d+):.*", "$1"));
     }
 
