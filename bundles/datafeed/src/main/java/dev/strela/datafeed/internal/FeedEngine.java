@@ -197,7 +197,10 @@ public final class FeedEngine implements BarWindow {
      */
     @Override
     public Optional<List<Bar>> barsUpTo(String instrumentId, Timeframe timeframe, Instant upTo, int count) {
-        Optional<List<Bar>> live = window.barsUpTo(instrumentId, timeframe, upTo, count);
+        // only an answer that ends with the bar asked for: the live window may end before it (a replay's last bar
+        // after an import that left that bar open), and stale bars must never stand in for the closed one
+        Optional<List<Bar>> live = window.barsUpTo(instrumentId, timeframe, upTo, count)
+                .filter(bars -> bars.get(bars.size() - 1).openTime().equals(upTo));
         ReplayWindows replays = replayWindows;
         return live.isPresent() || replays == null ? live : replays.barsUpTo(instrumentId, timeframe, upTo, count);
     }

@@ -146,6 +146,16 @@ class FeedEngineTest {
         assertThat(repository.all("SBER", Timeframe.M5)).extracting(Bar::openTime).contains(msk("2024-03-07T10:05"));
     }
 
+    @Test
+    void barsUpTo_whenTheWindowEndsBeforeTheAskedBar_thenNoAnswerFromMemory() throws Exception {
+        FeedEngine feed = engine(false, false);
+        feed.accept(minutes("SBER", "2024-03-04T10:00", 11), CandleSource.FILE, null);   // closes the 10:00 and 10:05 bars
+
+        assertThat(feed.barsUpTo("SBER", Timeframe.M5, msk("2024-03-04T10:05"), 2)).hasValueSatisfying(bars ->
+                assertThat(bars).extracting(Bar::openTime).containsExactly(msk("2024-03-04T10:00"), msk("2024-03-04T10:05")));
+        assertThat(feed.barsUpTo("SBER", Timeframe.M5, msk("2024-03-04T10:10"), 2)).as("10:10 is not closed").isEmpty();
+    }
+
     private FeedEngine engine(boolean minutesListener, boolean listenerThrows) throws Exception {
         camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
