@@ -36,7 +36,7 @@ public interface SignalTransaction {
     /** Position slots of the signal's run and universe row, see {@link OpenPositions}. */
     OpenPositions positions();
 
-    /** The global trading controls, as {@link TradingControlRepository#current()}. */
+    /** The global trading controls, as {@link TradingControlRepository#current()}; none (both off) for a replay's signal. */
     TradingControl control();
 
     /**

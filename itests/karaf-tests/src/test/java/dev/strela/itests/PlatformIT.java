@@ -117,6 +117,33 @@ public class PlatformIT {
     }
 
     @Test
+    public void tradingControlCommands_thenFlagsSetWithReasonAndWho_andAChangeWithoutReasonRefused() throws Exception {
+        try {
+            String stop = StrelaKaraf.executeWhenReady(sessions, "strela:stop-trading --reason \"itest: broker down\"");
+            assertThat(stop).contains("stop trading:", "ON", "itest: broker down", "No order is sent until strela:resume");
+            assertThat(tradingControl.current().stopTrading()).isTrue();
+            assertThat(tradingControl.current().changedBy()).startsWith("console");
+
+            String safe = StrelaKaraf.execute(sessions, "strela:safe-mode on --reason \"itest: calm down\"");
+            assertThat(safe).contains("safe mode:", "ON");
+            String resume = StrelaKaraf.execute(sessions, "strela:resume --reason \"itest: broker back\"");
+            assertThat(resume).contains("Safe mode is still on");
+            assertThat(tradingControl.current().stopTrading()).isFalse();
+            assertThat(tradingControl.current().safeMode()).isTrue();
+
+            assertThat(StrelaKaraf.execute(sessions, "strela:safe-mode maybe --reason x")).contains("ERROR state: on or off");
+            assertThat(StrelaKaraf.execute(sessions, "strela:stop-trading --reason \" \"")).contains("ERROR --reason is required");
+            assertThat(tradingControl.current().stopTrading()).isFalse();
+            assertThat(count("SELECT count(*) FROM trading_control_log WHERE reason LIKE 'itest: %' AND changed_by LIKE 'console%'"))
+                    .isEqualTo(3);
+            assertThat(StrelaKaraf.execute(sessions, "strela:status")).contains("itest: broker back");
+        } finally {
+            tradingControl.setStopTrading(false, "itest: done", "itest");
+            tradingControl.setSafeMode(false, "itest: done", "itest");
+        }
+    }
+
+    @Test
     public void statusCommand_whenDatabaseUp_thenPrintsEmbeddedDatabaseSchemaBundlesAndControls() throws Exception {
         serviceStatus.heartbeat("itest", "up", java.time.Instant.now());
 

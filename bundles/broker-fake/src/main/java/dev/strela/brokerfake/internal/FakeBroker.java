@@ -71,7 +71,7 @@ public final class FakeBroker implements BrokerAdapter {
         this.store = store;
         this.errors = errors;
         this.writer = new EventWriter(store);
-        this.account = restoredAccount(store);
+        this.account = restoredAccount(store, RUN);
         this.model = fillModel(config);
         this.market = market;
         this.exchange = new FakeExchange(model, market::findInstrument, account);
@@ -89,12 +89,15 @@ public final class FakeBroker implements BrokerAdapter {
         return cap.isEmpty() ? model : model.withVolumeCapShare(new BigDecimal(cap));
     }
 
-    private static SimulatedAccount restoredAccount(BrokerStore store) {
-        BigDecimal cash = store.cash(RUN).orElseThrow(() -> new IllegalStateException(
-                "the '" + RUN + "' run has no account yet (execution creates it at start)"));
-        List<PositionSnapshot> held = store.positions(RUN).stream().map(FakeBroker::snapshot).toList();
-        // BrokerStore does not report the run's starting cash; the cash at start stands in for it. Nothing in the
-        // adapter reads initialCash(): cash, positions and fills carry on exactly.
+    /**
+     * A run's account as the database has it: its cash and positions. BrokerStore does not report the run's starting
+     * cash; the cash now stands in for it. Nothing in the adapter reads initialCash(): cash, positions and fills carry
+     * on exactly.
+     */
+    private static SimulatedAccount restoredAccount(BrokerStore store, String runId) {
+        BigDecimal cash = store.cash(runId).orElseThrow(() -> new IllegalStateException(
+                "the '" + runId + "' run has no account yet" + (RUN.equals(runId) ? " (execution creates it at start)" : "")));
+        List<PositionSnapshot> held = store.positions(runId).stream().map(FakeBroker::snapshot).toList();
         return SimulatedAccount.restored(cash, cash, held);
     }
 
@@ -175,12 +178,13 @@ public final class FakeBroker implements BrokerAdapter {
             throw new IllegalArgumentException("run: a replay's run id starts with 'replay-', was " + runId);
         }
         return replays.computeIfAbsent(runId, id -> {
-            BigDecimal cash = store.cash(id).orElseThrow(() -> new IllegalStateException(
-                    "replay_without_account: run_id=" + id + " has no account"));
-            LOG.info("FakeBroker: exchange for {} opened with cash {}, fill model {}", id, cash, model);
+            // normally the replay's start (its starting cash, no positions); after this bundle restarted mid-replay, the
+            // cash and positions the replay has stored so far (its working orders were cancelled as broker_restarted)
+            SimulatedAccount account = restoredAccount(store, id);
+            LOG.info("FakeBroker: exchange for {} opened with cash {}, {} open position(s), fill model {}", id,
+                    account.cash(), account.positions().stream().filter(p -> !p.isFlat()).count(), model);
             Map<String, Optional<Instrument>> instruments = new ConcurrentHashMap<>();
-            return new FakeExchange(model, symbol -> instruments.computeIfAbsent(symbol, market::findInstrument),
-                    new SimulatedAccount(cash));
+            return new FakeExchange(model, symbol -> instruments.computeIfAbsent(symbol, market::findInstrument), account);
         });
     }
 

@@ -87,7 +87,9 @@ public class ReportCommand implements Action {
         trades.forEach(t -> instruments.add(t.symbol()));
         Instant from = params.hasNonNull("from") ? Instant.parse(params.get("from").asText())
                 : trades.isEmpty() ? run.startedAt() : trades.get(0).executedAt();
-        Instant to = params.hasNonNull("to") ? Instant.parse(params.get("to").asText()) : Instant.now();
+        // a replay that stopped early is valued where it stopped, not at the end it asked for
+        Instant to = params.hasNonNull("stoppedAt") ? Instant.parse(params.get("stoppedAt").asText())
+                : params.hasNonNull("to") ? Instant.parse(params.get("to").asText()) : Instant.now();
         List<String> ids = new ArrayList<>(instruments);
         List<Bar> hourly = market.barsBetween(ids, Timeframe.H1, from, to, 2_000_000);
         Map<String, BigDecimal> marks = new HashMap<>();

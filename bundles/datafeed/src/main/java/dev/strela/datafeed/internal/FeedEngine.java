@@ -144,6 +144,8 @@ public final class FeedEngine implements BarWindow {
         Collector collector = new Collector();
         long t0 = System.nanoTime();
         aggregator.advanceClock(feedTime, collector);
+        // imported instruments' last bars close when the live clock passes them, as they did on the shared clock
+        importAggregators.values().forEach(a -> a.advanceClock(feedTime, collector));
         return finish(collector, List.of(), new UpsertCount(0, 0, 0), liveNow, 0, System.nanoTime() - t0);
     }
 

@@ -9,7 +9,7 @@ import dev.strela.execution.facts.GlobalLimits;
 record ExecutionSettings(GlobalLimits limits, String paperBroker, String liveBroker) {
 
     static ExecutionSettings defaults() {
-        return new ExecutionSettings(new GlobalLimits(10, BigDecimal.ONE, true), "fake", "tinkoff");
+        return new ExecutionSettings(new GlobalLimits(10, new BigDecimal("1.01"), true), "fake", "tinkoff");
     }
 
     String broker(TradingMode mode) {

@@ -194,7 +194,8 @@ public final class SignalProcessor {
                 Decision.ORDER.equals(kind) ? closeLots + entryLots : Math.max(0, d.entryLotsToSend())));
         List<Order> orders = new ArrayList<>();
         if (Decision.ORDER.equals(kind)) {
-            String brokerName = config.broker(row.mode());
+            // a replay trades on the simulated broker whatever the row's mode: a replayed live row never reaches a real one
+            String brokerName = isReplay(tx.signal().runId()) ? config.paperBroker() : config.broker(row.mode());
             if (closeLots > 0) {
                 orders.add(tx.insertOrder(new NewOrder(ClientOrderIds.forSignal(tx.signal().id(), "close"), null,
                         held > 0 ? OrderSide.SELL : OrderSide.BUY, "MARKET", closeLots, null, null, null, brokerName)));

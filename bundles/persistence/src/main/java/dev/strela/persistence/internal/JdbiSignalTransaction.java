@@ -118,6 +118,10 @@ final class JdbiSignalTransaction implements SignalTransaction {
     @Override
     public TradingControl control() {
         requireOpen();
+        if (signal.runId().startsWith("replay-")) {
+            // the live trading controls are an operator's decision about today's market, not about a replayed past
+            return new TradingControl(false, false, null, null, null);
+        }
         return JdbiTradingControlRepository.read(h);
     }
 

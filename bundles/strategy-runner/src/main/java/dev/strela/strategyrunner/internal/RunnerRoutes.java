@@ -1,8 +1,6 @@
 package dev.strela.strategyrunner.internal;
 
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -16,6 +14,7 @@ import dev.strela.api.error.ErrorCode;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
 import dev.strela.api.model.BarClose;
+import dev.strela.persistence.UniverseRow;
 
 /**
  * The runner's routes: its own queue of BAR_CLOSE events, one at a time, in order; and a replay's bars, run on the
@@ -51,15 +50,11 @@ public final class RunnerRoutes extends RouteBuilder {
                         replayRows(exchange.getMessage().getHeader(Endpoints.REPLAY_ROWS_HEADER))));
     }
 
-    private static Set<Long> replayRows(Object header) {
-        if (!(header instanceof Collection<?> ids)) {
+    private static List<UniverseRow> replayRows(Object header) {
+        if (!(header instanceof List<?> rows) || !rows.stream().allMatch(UniverseRow.class::isInstance)) {
             throw new IllegalArgumentException("replay_rows_missing: header " + Endpoints.REPLAY_ROWS_HEADER
-                    + " must be the collection of universe row ids, was " + header);
+                    + " must be the list of the replay's universe rows, was " + header);
         }
-        Set<Long> rows = new HashSet<>();
-        for (Object id : ids) {
-            rows.add(((Number) id).longValue());
-        }
-        return rows;
+        return rows.stream().map(UniverseRow.class::cast).toList();
     }
 }

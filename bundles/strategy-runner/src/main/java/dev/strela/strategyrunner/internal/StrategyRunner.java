@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,7 @@ public final class StrategyRunner {
     private final Clock clock = Clock.systemUTC();
     private final Map<Long, String> reportedMissing = new ConcurrentHashMap<>();
     private final Map<String, ReplayScope> replays = new ConcurrentHashMap<>();
+    private static final long SCOPE_IDLE_NANOS = TimeUnit.MINUTES.toNanos(10);
     private volatile BarWindow window;
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -134,20 +136,21 @@ public final class StrategyRunner {
      * A bar closed in a replay: runs the replay's rows of that instrument and timeframe exactly as {@link #onBarClose}
      * does, with the replay's run for state and signals and the bar's end as the signal time. The signal is handed to
      * execution on this thread ({@link Endpoints#REPLAY_SIGNALS_NEW}), so when this returns its order is placed. A
-     * failing strategy is reported with the run and does not count against the row's live failure limit. The rows are
-     * read once per replay: a replay runs the configuration as it was when it started.
+     * failing strategy is reported with the run and does not count against the row's live failure limit. The rows come
+     * with the bar, as the replay read them when it started: a replay runs the configuration of its start.
      */
-    public int onReplayBarClose(BarClose event, String runId, Set<Long> rowIds) {
+    public int onReplayBarClose(BarClose event, String runId, List<UniverseRow> replayRows) {
         if (runId == null || !runId.startsWith("replay-")) {
             throw new IllegalArgumentException("run: a replay's bar needs its replay-... run id, was " + runId);
         }
+        long now = System.nanoTime();
         ReplayScope scope = replays.get(runId);
         if (scope == null) {
-            if (replays.size() >= 8) {
-                replays.clear();   // replays that ended; a running one reads its rows again on its next bar
-            }
-            scope = replays.computeIfAbsent(runId, id -> new ReplayScope(id, rowIds));
+            // replays that ended: nothing tells the runner, so a scope unused for a while goes
+            replays.values().removeIf(s -> now - s.lastUsed > SCOPE_IDLE_NANOS);
+            scope = replays.computeIfAbsent(runId, id -> new ReplayScope(id, replayRows));
         }
+        scope.lastUsed = now;
         List<UniverseRow> rows = scope.rows(event.instrumentId(), event.timeframe());
         if (rows.isEmpty()) {
             return 0;
@@ -167,14 +170,20 @@ public final class StrategyRunner {
         Map<Future<Optional<Signal>>, Call> calls = start(event, instrument.get(), rows, completion, replay);
         long deadline = System.nanoTime() + timeout.toNanos();
         int stored = 0;
+        List<Call> returned = new ArrayList<>();
         try {
-            // results are handled in the order they arrive, so a slow strategy never delays a fast one
+            // live: results are handled in the order they arrive, so a slow strategy never delays a fast one
             while (!calls.isEmpty()) {
                 Future<Optional<Signal>> done = completion.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (done == null) {
                     break;
                 }
-                stored += finish(calls.remove(done)) ? 1 : 0;
+                Call call = calls.remove(done);
+                if (replay == null) {
+                    stored += finish(call) ? 1 : 0;
+                } else {
+                    returned.add(call);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -182,6 +191,12 @@ public final class StrategyRunner {
         for (Call late : calls.values()) {
             late.future.cancel(true);
             failure(late, event(ErrorCode.STRATEGY_TIMEOUT, late, "timeoutMillis", timeout.toMillis()));
+        }
+        // a replay decides its signals after all strategies returned, in the rows' priority order: deciding takes no
+        // strategy's time, and the same replay decides the same way every time
+        returned.sort(Comparator.comparingInt(call -> rows.indexOf(call.row)));
+        for (Call call : returned) {
+            stored += finish(call) ? 1 : 0;
         }
         return stored;
     }
@@ -345,22 +360,23 @@ public final class StrategyRunner {
                         ReplayScope replay) {
     }
 
-    /** A replay's rows (read once, on its first bar) and instruments; null everywhere for the standing runs. */
+    /** A replay's rows (as read when the replay started) by instrument and timeframe, and its instruments. */
     private final class ReplayScope {
         final String runId;
-        final List<UniverseRow> rows;
+        final Map<String, List<UniverseRow>> rowsByBar = new HashMap<>();
         final Map<String, Optional<Instrument>> instruments = new ConcurrentHashMap<>();
         final Set<Long> missing = ConcurrentHashMap.newKeySet();
+        volatile long lastUsed = System.nanoTime();
 
-        ReplayScope(String runId, Set<Long> rowIds) {
+        ReplayScope(String runId, List<UniverseRow> rows) {
             this.runId = runId;
-            this.rows = (rowIds == null ? Set.<Long>of() : rowIds).stream().map(universe::find).flatMap(Optional::stream)
+            (rows == null ? List.<UniverseRow>of() : rows).stream()
                     .sorted(Comparator.comparingInt(UniverseRow::priority).reversed().thenComparingLong(UniverseRow::id))
-                    .toList();
+                    .forEach(r -> rowsByBar.computeIfAbsent(r.symbol() + " " + r.timeframe().code(), k -> new ArrayList<>()).add(r));
         }
 
         List<UniverseRow> rows(String symbol, Timeframe timeframe) {
-            return rows.stream().filter(r -> r.symbol().equals(symbol) && r.timeframe() == timeframe).toList();
+            return rowsByBar.getOrDefault(symbol + " " + timeframe.code(), List.of());
         }
     }
 }

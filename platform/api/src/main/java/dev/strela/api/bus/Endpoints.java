@@ -82,7 +82,10 @@ public final class Endpoints {
     /** Header: the run id ({@code replay-<uuid>}) a replay message belongs to. */
     public static final String RUN_HEADER = "strelaRunId";
 
-    /** Header on {@link #REPLAY_BAR_CLOSE}: the {@code strategy_universe} row ids the replay runs ({@code Set<Long>}). */
+    /**
+     * Header on {@link #REPLAY_BAR_CLOSE}: the {@code strategy_universe} rows the replay runs, as it read them when it
+     * started ({@code List} of the persistence bundle's {@code UniverseRow}).
+     */
     public static final String REPLAY_ROWS_HEADER = "strelaReplayRows";
 
     /** A bar closed in a replay (the strategy runner). Body: {@code BarClose}; headers: run, rows. */

@@ -56,7 +56,6 @@ final class ReplayRun {
     private final ReplayWindows windows;
     /** "instrument timeframe" of every replayed row: only their bars go to the runner. */
     private final Set<String> replayed;
-    private final List<Long> rowIds;
     private final Thread thread;
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
@@ -79,7 +78,6 @@ final class ReplayRun {
         this.producer = producer;
         this.replayed = new java.util.HashSet<>();
         plan.rows().forEach(r -> replayed.add(r.symbol() + " " + r.timeframe().code()));
-        this.rowIds = plan.rows().stream().map(UniverseRow::id).toList();
         this.thread = new Thread(this::run, "strela-" + runId.substring(0, Math.min(runId.length(), 20)));
         this.thread.setDaemon(true);
     }
@@ -140,6 +138,10 @@ final class ReplayRun {
         if (error != null) {
             result.put("error", error);
         }
+        if (!"finished".equals(outcome) && simulatedTime != null) {
+            // where the simulation stopped: a report of a cancelled or failed replay values it there, not at --to
+            result.put("stoppedAt", simulatedTime.plusSeconds(60).toString());
+        }
         try {
             runs.finish(runId, outcome, result.toString());
         } catch (RuntimeException e) {
@@ -157,7 +159,7 @@ final class ReplayRun {
         Instant to = plan.request().to();
         Map<String, Object> headers = new HashMap<>();
         headers.put(Endpoints.RUN_HEADER, runId);
-        headers.put(Endpoints.REPLAY_ROWS_HEADER, rowIds);
+        headers.put(Endpoints.REPLAY_ROWS_HEADER, plan.rows());
         for (Instant sliceStart = from; sliceStart.isBefore(to) && !cancelRequested; ) {
             Instant sliceEnd = min(sliceStart.plus(SLICE).truncatedTo(ChronoUnit.DAYS), to);
             if (!sliceEnd.isAfter(sliceStart)) {

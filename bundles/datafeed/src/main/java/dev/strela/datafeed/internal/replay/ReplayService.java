@@ -87,12 +87,19 @@ public final class ReplayService implements Replays {
         Plan plan = plan(request);
         String runId = "replay-" + UUID.randomUUID();
         runs.createReplay(runId, params(plan), BROKER, request.initialCash());
-        for (UniverseRow row : plan.rows()) {
-            // the strategies' history: the stored bars before the first replayed minute
-            windows.open(runId, row.symbol(), row.timeframe(), market.barsUpTo(row.symbol(), row.timeframe(),
-                    request.from().minusNanos(1), ReplayWindows.CAPACITY));
+        ReplayRun run;
+        try {
+            for (UniverseRow row : plan.rows()) {
+                // the strategies' history: the stored bars before the first replayed minute
+                windows.open(runId, row.symbol(), row.timeframe(), market.barsUpTo(row.symbol(), row.timeframe(),
+                        request.from().minusNanos(1), ReplayWindows.CAPACITY));
+            }
+            run = new ReplayRun(runId, plan, market, runs, errors, producer, windows);
+        } catch (RuntimeException e) {
+            windows.close(runId);
+            runs.finish(runId, "failed", JSON.createObjectNode().put("error", "not started: " + e).toString());
+            throw e;
         }
-        ReplayRun run = new ReplayRun(runId, plan, market, runs, errors, producer, windows);
         started.put(runId, run);
         LOG.info("Replay {} starting: {} to {}, instruments {}, {} universe row(s), {} one-minute bars, cash {}", runId,
                 request.from(), request.to(), plan.instrumentIds(), plan.rows().size(), plan.minutes(),

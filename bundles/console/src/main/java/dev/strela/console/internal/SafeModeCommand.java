@@ -1,0 +1,46 @@
+package dev.strela.console.internal;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+
+import dev.strela.persistence.TradingControlRepository;
+
+/** {@code strela:safe-mode on|off --reason "..."}: no new positions; existing ones are still managed. */
+@Service
+@Command(scope = "strela", name = "safe-mode", description = "Safe mode on or off: no new positions, existing ones still managed")
+public class SafeModeCommand implements Action {
+
+    @Argument(index = 0, name = "state", required = true, description = "on or off")
+    String state;
+
+    @Option(name = "--reason", required = true, description = "Why (kept in trading_control_log with who and when)")
+    String reason;
+
+    @Reference(optional = true)
+    TradingControlRepository control;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() {
+        PrintStream out = session.getConsole();
+        String s = state == null ? "" : state.trim().toLowerCase(Locale.ROOT);
+        if (!s.equals("on") && !s.equals("off")) {
+            out.println("ERROR state: on or off, was '" + state + "'");
+            return null;
+        }
+        if (TradingControlCommands.available(control, out) && TradingControlCommands.hasReason(reason, out)) {
+            TradingControlCommands.print(out, control.setSafeMode(s.equals("on"), reason.trim(), TradingControlCommands.who()));
+        }
+        return null;
+    }
+}
