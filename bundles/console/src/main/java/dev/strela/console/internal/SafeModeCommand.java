@@ -1,6 +1,7 @@
 package dev.strela.console.internal;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -18,10 +19,11 @@ import dev.strela.persistence.TradingControlRepository;
 @Command(scope = "strela", name = "safe-mode", description = "Safe mode on or off: no new positions, existing ones still managed")
 public class SafeModeCommand implements Action {
 
-    @Argument(index = 0, name = "state", required = true, description = "on or off")
-    String state;
+    /** {@code on|off}, and the reason may follow it ({@code on --reason "..."}): after an argument Karaf parses no options. */
+    @Argument(index = 0, name = "state", required = true, multiValued = true, description = "on or off [--reason \"why\"]")
+    List<String> words;
 
-    @Option(name = "--reason", required = true, description = "Why (kept in trading_control_log with who and when)")
+    @Option(name = "--reason", description = "Why (kept in trading_control_log with who and when); may also follow on|off")
     String reason;
 
     @Reference(optional = true)
@@ -33,10 +35,18 @@ public class SafeModeCommand implements Action {
     @Override
     public Object execute() {
         PrintStream out = session.getConsole();
-        String s = state == null ? "" : state.trim().toLowerCase(Locale.ROOT);
+        String state = words == null || words.isEmpty() ? "" : words.get(0);
+        String s = state.trim().toLowerCase(Locale.ROOT);
         if (!s.equals("on") && !s.equals("off")) {
             out.println("ERROR state: on or off, was '" + state + "'");
             return null;
+        }
+        if (words.size() > 1) {
+            if (!"--reason".equals(words.get(1)) || words.size() < 3 || reason != null) {
+                out.println("ERROR expected: strela:safe-mode on|off --reason \"why\", was " + String.join(" ", words));
+                return null;
+            }
+            reason = String.join(" ", words.subList(2, words.size()));
         }
         if (TradingControlCommands.available(control, out) && TradingControlCommands.hasReason(reason, out)) {
             TradingControlCommands.print(out, control.setSafeMode(s.equals("on"), reason.trim(), TradingControlCommands.who()));
