@@ -99,6 +99,14 @@ public class PlatformIT {
 
         assertThat(count("SELECT count(*) FROM live_errors WHERE code = 'bar_too_old' AND source = 'data_feed' AND severity = 'warning' AND message LIKE '%" + marker + "%'"))
                 .isEqualTo(1);
+
+        // and the console lists it by its filters, and not under a higher severity or another source
+        assertThat(StrelaKaraf.executeWhenReady(sessions, "strela:errors --source data_feed --code bar_too_old --since 10m"))
+                .contains("bar_too_old", marker, "warning");
+        assertThat(StrelaKaraf.execute(sessions, "strela:errors --severity error --code bar_too_old")).doesNotContain(marker);
+        assertThat(StrelaKaraf.execute(sessions, "strela:errors --source broker --code bar_too_old")).doesNotContain(marker);
+        assertThat(StrelaKaraf.execute(sessions, "strela:errors --severity loud")).contains("ERROR severity: one of");
+        assertThat(StrelaKaraf.execute(sessions, "strela:errors --since yesterday")).contains("ERROR --since:");
     }
 
     @Test

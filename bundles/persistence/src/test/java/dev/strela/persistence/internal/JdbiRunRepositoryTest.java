@@ -25,6 +25,7 @@ import dev.strela.api.model.Instrument;
 import dev.strela.api.model.OrderSide;
 import dev.strela.api.model.Timeframe;
 import dev.strela.api.model.TradingMode;
+import dev.strela.persistence.ErrorRepository;
 import dev.strela.persistence.NewDecision;
 import dev.strela.persistence.NewOrder;
 import dev.strela.persistence.RunRepository.AccountRow;
@@ -292,6 +293,37 @@ class JdbiRunRepositoryTest {
                 entry("size_too_small", 1L), entry("trading_disabled_by_control", 1L));
         assertThat(runs.refusals("paper")).containsExactly(entry("insufficient_cash", 2L));
         assertThat(runs.refusals(OTHER_REPLAY)).isEmpty();
+    }
+
+    @Test
+    void errorRepository_recent_whenFiltered_thenNewestFirstBySourceLowestSeverityCodeAndSince() {
+        runs.createReplay(REPLAY, PARAMS, "fake", new BigDecimal("100000"));
+        DatabaseErrorLog log = new DatabaseErrorLog();
+        log.bindDatabase(database.db);
+        Instant t = Instant.parse("2024-03-04T07:00:00Z");
+        log.record(ErrorEvent.of(ErrorCode.BAR_TOO_OLD, "n", 1).withCreatedAt(t));                      // data_feed warning
+        log.record(ErrorEvent.of(ErrorCode.STRATEGY_EXCEPTION, "n", 2).forRow(sma).withCreatedAt(t.plusSeconds(60)));
+        log.record(ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED, "n", 3).forRun(REPLAY).withCreatedAt(t.plusSeconds(120)));
+        log.record(ErrorEvent.of(ErrorCode.STRATEGY_DISABLED, "n", 4).withCreatedAt(t.plusSeconds(180)));  // critical
+        JdbiErrorRepository errors = new JdbiErrorRepository(database.db);
+
+        assertThat(errors.recent(null, null, null, null, 10)).extracting(ErrorRepository.ErrorRow::code).containsExactly(
+                "strategy_disabled", "order_execution_failed", "strategy_exception", "bar_too_old");
+        assertThat(errors.recent(null, null, null, null, 2)).hasSize(2);
+        assertThat(errors.recent("strategy_runner", null, null, null, 10)).extracting(ErrorRepository.ErrorRow::code)
+                .containsExactly("strategy_disabled", "strategy_exception");
+        assertThat(errors.recent(null, "critical", null, null, 10)).extracting(ErrorRepository.ErrorRow::code)
+                .containsExactly("strategy_disabled");
+        assertThat(errors.recent(null, "error", null, null, 10)).extracting(ErrorRepository.ErrorRow::code)
+                .doesNotContain("bar_too_old");
+        assertThat(errors.recent(null, null, "order_execution_failed", null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.runId()).isEqualTo(REPLAY));
+        assertThat(errors.recent(null, null, null, t.plusSeconds(120), 10)).extracting(ErrorRepository.ErrorRow::code)
+                .containsExactly("strategy_disabled", "order_execution_failed");
+        assertThat(errors.recent(null, null, "strategy_exception", null, 10)).singleElement()
+                .satisfies(e -> assertThat(e.strategyUniverseId()).isEqualTo(sma));
+        assertThatThrownBy(() -> errors.recent("nowhere", null, null, null, 10)).hasMessageStartingWith("source:");
+        assertThatThrownBy(() -> errors.recent(null, "loud", null, null, 10)).hasMessageStartingWith("severity:");
     }
 
     @Test
