@@ -21,4 +21,7 @@ public interface ErrorRepository {
      * @throws IllegalArgumentException for a source or severity that does not exist
      */
     List<ErrorRow> recent(String source, String severity, String code, Instant since, int limit);
+
+    /** Errors recorded since {@code since} by source, each as counts by severity ({@code source -> severity -> count}). */
+    java.util.Map<String, java.util.Map<String, Long>> countsSince(Instant since);
 }

@@ -107,6 +107,9 @@ public class PlatformIT {
         assertThat(StrelaKaraf.execute(sessions, "strela:errors --source broker --code bar_too_old")).doesNotContain(marker);
         assertThat(StrelaKaraf.execute(sessions, "strela:errors --severity loud")).contains("ERROR severity: one of");
         assertThat(StrelaKaraf.execute(sessions, "strela:errors --since yesterday")).contains("ERROR --since:");
+        // strela:health counts it among the data feed's errors of the last hour
+        serviceStatus.heartbeat("data_feed", "up", java.time.Instant.now());
+        assertThat(StrelaKaraf.execute(sessions, "strela:health")).containsPattern("data_feed\\s+\\S+\\s+.*\\d+ warning");
     }
 
     @Test

@@ -57,4 +57,15 @@ public final class JdbiErrorRepository implements ErrorRepository {
                     rs.getString("run_id"), rs.getInt("occurrences"), rs.getString("message"))).list();
         });
     }
+
+    @Override
+    public java.util.Map<String, java.util.Map<String, Long>> countsSince(Instant since) {
+        java.util.Map<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
+        db.jdbi().useHandle(h -> h.createQuery("SELECT source, severity, count(*) FROM live_errors WHERE created_at >= :since"
+                        + " GROUP BY source, severity")
+                .bind("since", since)
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)})
+                .forEach(r -> out.computeIfAbsent((String) r[0], k -> new java.util.LinkedHashMap<>()).put((String) r[1], (Long) r[2])));
+        return out;
+    }
 }

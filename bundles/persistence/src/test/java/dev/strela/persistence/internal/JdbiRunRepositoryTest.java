@@ -322,6 +322,8 @@ class JdbiRunRepositoryTest {
                 .containsExactly("strategy_disabled", "order_execution_failed");
         assertThat(errors.recent(null, null, "strategy_exception", null, 10)).singleElement()
                 .satisfies(e -> assertThat(e.strategyUniverseId()).isEqualTo(sma));
+        assertThat(errors.countsSince(t.plusSeconds(60))).containsOnly(
+                entry("strategy_runner", Map.of("error", 1L, "critical", 1L)), entry("broker", Map.of("error", 1L)));
         assertThatThrownBy(() -> errors.recent("nowhere", null, null, null, 10)).hasMessageStartingWith("source:");
         assertThatThrownBy(() -> errors.recent(null, "loud", null, null, 10)).hasMessageStartingWith("severity:");
     }
