@@ -29,6 +29,7 @@ import dev.strela.api.model.Order;
 import dev.strela.api.model.OrderStatus;
 import dev.strela.api.spi.BrokerAdapter;
 import dev.strela.api.spi.FillListener;
+import dev.strela.api.model.RunIds;
 import dev.strela.persistence.BrokerChange;
 import dev.strela.persistence.BrokerStore;
 import dev.strela.persistence.MarketDataRepository;
@@ -174,7 +175,7 @@ public final class FakeBroker implements BrokerAdapter {
     }
 
     private FakeExchange replay(String runId) {
-        if (runId == null || !runId.startsWith("replay-")) {
+        if (!RunIds.isReplay(runId)) {
             throw new IllegalArgumentException("run: a replay's run id starts with 'replay-', was " + runId);
         }
         return replays.computeIfAbsent(runId, id -> {

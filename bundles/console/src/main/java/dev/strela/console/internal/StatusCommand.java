@@ -16,7 +16,6 @@ import org.osgi.framework.BundleContext;
 import dev.strela.persistence.DatabaseStatus;
 import dev.strela.persistence.Heartbeat;
 import dev.strela.persistence.ServiceStatusRepository;
-import dev.strela.persistence.TradingControl;
 import dev.strela.persistence.TradingControlRepository;
 
 /** {@code strela:status}: database, Strela bundles, trading controls and component heartbeats. */
@@ -87,12 +86,7 @@ public class StatusCommand implements Action {
             out.println("  unavailable: the database is not connected");
             return;
         }
-        TradingControl tc = tradingControl.current();
-        out.println(Table.row("stop trading", tc.stopTrading() ? "ON" : "off"));
-        out.println(Table.row("safe mode", tc.safeMode() ? "ON" : "off"));
-        if (tc.changedAt() != null) {
-            out.println(Table.row("last change", Table.time(tc.changedAt()) + " by " + tc.changedBy() + ": " + tc.reason()));
-        }
+        TradingControlCommands.print(out, tradingControl.current());
     }
 
     private void printHeartbeats(PrintStream out) {

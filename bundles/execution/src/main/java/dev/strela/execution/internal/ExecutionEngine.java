@@ -22,6 +22,7 @@ import dev.strela.api.bus.Endpoints;
 import dev.strela.api.error.ErrorCode;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
+import dev.strela.api.model.RunIds;
 import dev.strela.execution.RuleService;
 import dev.strela.execution.RulesStatus;
 import dev.strela.execution.facts.GlobalLimits;
@@ -52,7 +53,7 @@ public final class ExecutionEngine implements RuleService {
         ExecutionSettings settings = settings(config);
         this.processor = new SignalProcessor(store, rules, settings, errors,
                 (run, order) -> {
-                    if (SignalProcessor.isReplay(run)) {
+                    if (RunIds.isReplay(run)) {
                         producer.sendBodyAndHeader(Endpoints.REPLAY_ORDERS_NEW, order, Endpoints.RUN_HEADER, run);
                     } else {
                         producer.sendBody(Endpoints.ORDERS_NEW, order);

@@ -22,6 +22,7 @@ import dev.strela.api.model.OrderSide;
 import dev.strela.api.model.Signal;
 import dev.strela.api.model.SignalJson;
 import dev.strela.api.model.Timeframe;
+import dev.strela.api.model.RunIds;
 import dev.strela.execution.facts.AccountFacts;
 import dev.strela.execution.facts.Controls;
 import dev.strela.execution.facts.Decision;
@@ -195,7 +196,7 @@ public final class SignalProcessor {
         List<Order> orders = new ArrayList<>();
         if (Decision.ORDER.equals(kind)) {
             // a replay trades on the simulated broker whatever the row's mode: a replayed live row never reaches a real one
-            String brokerName = isReplay(tx.signal().runId()) ? config.paperBroker() : config.broker(row.mode());
+            String brokerName = RunIds.isReplay(tx.signal().runId()) ? config.paperBroker() : config.broker(row.mode());
             if (closeLots > 0) {
                 orders.add(tx.insertOrder(new NewOrder(ClientOrderIds.forSignal(tx.signal().id(), "close"), null,
                         held > 0 ? OrderSide.SELL : OrderSide.BUY, "MARKET", closeLots, null, null, null, brokerName)));
@@ -216,7 +217,7 @@ public final class SignalProcessor {
             try {
                 broker.accept(decided.signal().runId(), order);
             } catch (RuntimeException e) {
-                if (isReplay(decided.signal().runId())) {
+                if (RunIds.isReplay(decided.signal().runId())) {
                     throw e;   // a replay stops and says why rather than go on without its broker
                 }
                 // The order is stored as NEW; the broker adapter also picks NEW orders up from the database.
@@ -240,12 +241,9 @@ public final class SignalProcessor {
             event = event.withThrowable(decided.error());
         }
         event = event.forRow(decided.row().id()).forSymbol(decided.signal().symbol(), Timeframe.fromCode(decided.signal().timeframe()));
-        return isReplay(decided.signal().runId()) ? event.forRun(decided.signal().runId()) : event;
+        return RunIds.isReplay(decided.signal().runId()) ? event.forRun(decided.signal().runId()) : event;
     }
 
-    static boolean isReplay(String runId) {
-        return runId != null && runId.startsWith("replay-");
-    }
 
     /** What one signal became. */
     public record Decided(StoredSignal signal, UniverseRow row, String kind, String code, List<Order> orders,

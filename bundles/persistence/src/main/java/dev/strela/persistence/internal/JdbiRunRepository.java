@@ -1,5 +1,7 @@
 package dev.strela.persistence.internal;
 
+import dev.strela.api.model.RunIds;
+
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,7 +46,7 @@ public final class JdbiRunRepository implements RunRepository {
         Objects.requireNonNull(paramsJson, "paramsJson");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(initialCash, "initialCash");
-        if (runId == null || !runId.startsWith("replay-")) {
+        if (!RunIds.isReplay(runId)) {
             throw new IllegalArgumentException("runId: a replay's id starts with 'replay-', was " + runId);
         }
         db.jdbi().useTransaction(h -> {

@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Handle;
 import dev.strela.api.model.Instrument;
 import dev.strela.api.model.Order;
 import dev.strela.api.model.Timeframe;
+import dev.strela.api.model.RunIds;
 import dev.strela.persistence.AccountSnapshot;
 import dev.strela.persistence.NewDecision;
 import dev.strela.persistence.NewOrder;
@@ -101,7 +102,7 @@ final class JdbiSignalTransaction implements SignalTransaction {
 
     /** For a replay the end of the signal's bar (its simulated now); for the standing runs no limit. */
     private Instant asOf() {
-        if (!signal.runId().startsWith("replay-")) {
+        if (!RunIds.isReplay(signal.runId())) {
             return NO_LIMIT;
         }
         return signal.barTimestamp().plus(Timeframe.fromCode(signal.timeframe()).duration());
@@ -118,7 +119,7 @@ final class JdbiSignalTransaction implements SignalTransaction {
     @Override
     public TradingControl control() {
         requireOpen();
-        if (signal.runId().startsWith("replay-")) {
+        if (RunIds.isReplay(signal.runId())) {
             // the live trading controls are an operator's decision about today's market, not about a replayed past
             return new TradingControl(false, false, null, null, null);
         }

@@ -44,6 +44,7 @@ import dev.strela.api.model.Signal;
 import dev.strela.api.model.SignalJson;
 import dev.strela.api.model.Timeframe;
 import dev.strela.api.spi.Strategy;
+import dev.strela.api.model.RunIds;
 import dev.strela.datafeed.BarWindow;
 import dev.strela.persistence.MarketDataRepository;
 import dev.strela.persistence.SignalRepository;
@@ -140,7 +141,7 @@ public final class StrategyRunner {
      * with the bar, as the replay read them when it started: a replay runs the configuration of its start.
      */
     public int onReplayBarClose(BarClose event, String runId, List<UniverseRow> replayRows) {
-        if (runId == null || !runId.startsWith("replay-")) {
+        if (!RunIds.isReplay(runId)) {
             throw new IllegalArgumentException("run: a replay's bar needs its replay-... run id, was " + runId);
         }
         long now = System.nanoTime();

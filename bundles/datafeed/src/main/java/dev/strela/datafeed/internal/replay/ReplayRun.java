@@ -190,7 +190,8 @@ final class ReplayRun {
         simulatedTime = t;
         aggregator.advanceClock(t, closed);
         announce(closed, headers);
-        producer.sendBodyAndHeader(Endpoints.REPLAY_MINUTES, List.copyOf(moment), Endpoints.RUN_HEADER, runId);
+        // synchronous: the broker is done with the list when this returns, so it needs no copy
+        producer.sendBodyAndHeader(Endpoints.REPLAY_MINUTES, moment, Endpoints.RUN_HEADER, runId);
         for (Bar minute : moment) {
             aggregator.onMinute(minute, closed);
         }

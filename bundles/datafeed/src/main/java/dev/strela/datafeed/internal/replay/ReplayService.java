@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
@@ -31,6 +30,7 @@ import dev.strela.api.error.ErrorLog;
 import dev.strela.api.model.Instrument;
 import dev.strela.api.model.Timeframe;
 import dev.strela.api.model.TradingMode;
+import dev.strela.api.model.RunIds;
 import dev.strela.datafeed.Replays;
 import dev.strela.persistence.MarketDataRepository;
 import dev.strela.persistence.RunRepository;
@@ -85,7 +85,7 @@ public final class ReplayService implements Replays {
     @Override
     public String start(Request request) {
         Plan plan = plan(request);
-        String runId = "replay-" + UUID.randomUUID();
+        String runId = RunIds.newReplay();
         runs.createReplay(runId, params(plan), BROKER, request.initialCash());
         ReplayRun run;
         try {
