@@ -34,6 +34,8 @@ import dev.strela.persistence.BrokerChange;
 import dev.strela.persistence.BrokerStore;
 import dev.strela.persistence.MarketDataRepository;
 import dev.strela.persistence.PositionRow;
+import dev.strela.persistence.TradingControl;
+import dev.strela.persistence.TradingControlRepository;
 import dev.strela.persistence.WorkingOrderRow;
 
 /**
@@ -45,6 +47,10 @@ import dev.strela.persistence.WorkingOrderRow;
  * <p>After a restart the cash and the positions are taken back from the database. Orders that were working at the
  * broker (including broker-held stops) do not survive a restart: they are cancelled with the reason
  * {@code broker_restarted} and reported, so no order is left looking active while nothing watches it.
+ *
+ * <p>While trading is stopped, NEW orders are not sent: each is rejected as {@code not_sent} and reported
+ * ({@code trading_disabled_by_control}), so none goes out later on a decision taken before the stop. Every call from
+ * the platform passes the {@link BrokerDrill} first, which can simulate an outage of the link to the broker.
  */
 @Component(service = {FakeBroker.class, BrokerAdapter.class}, configurationPid = FakeBrokerConfig.PID)
 @Designate(ocd = FakeBrokerConfig.class)
@@ -63,13 +69,17 @@ public final class FakeBroker implements BrokerAdapter {
     private final Map<String, Instant> lastMinute = new HashMap<>();
     private final FillModelConfig model;
     private final MarketDataRepository market;
+    private final BrokerDrill drill;
+    private final TradingControlRepository controls;
     /** One simulated exchange and account per running replay, by run id. */
     private final Map<String, FakeExchange> replays = new ConcurrentHashMap<>();
 
     @Activate
     public FakeBroker(@Reference BrokerStore store, @Reference MarketDataRepository market, @Reference ErrorLog errors,
-                      FakeBrokerConfig config) {
+                      @Reference BrokerDrill drill, @Reference TradingControlRepository controls, FakeBrokerConfig config) {
         this.store = store;
+        this.drill = drill;
+        this.controls = controls;
         this.errors = errors;
         this.writer = new EventWriter(store);
         this.account = restoredAccount(store, RUN);
@@ -119,11 +129,56 @@ public final class FakeBroker implements BrokerAdapter {
         }
     }
 
-    /** Takes the paper run's orders still NEW in the database (missed notifications, a restart). */
+    /**
+     * Takes the paper run's orders still NEW in the database (the notification, missed notifications, a restart). While
+     * trading is stopped they are not sent but rejected as {@code not_sent}; while the link is down (the drill) they
+     * stay NEW and the call fails.
+     */
     public synchronized void takeNewOrders() {
-        for (Order order : store.newOrders(EventWriter.BROKER, RUN)) {
+        List<Order> pending = store.newOrders(EventWriter.BROKER, RUN);
+        if (pending.isEmpty() || rejectedWhileStopped(pending)) {
+            return;
+        }
+        drill.call("placeOrder");
+        for (Order order : pending) {
             submit(order);
         }
+    }
+
+    /**
+     * While trading is stopped, the paper run's NEW orders are rejected as {@code not_sent}, whether or not the broker
+     * answers (the poll calls this while it does not).
+     */
+    public synchronized void rejectUnsentWhileStopped() {
+        List<Order> pending = store.newOrders(EventWriter.BROKER, RUN);
+        if (!pending.isEmpty()) {
+            rejectedWhileStopped(pending);
+        }
+    }
+
+    private boolean rejectedWhileStopped(List<Order> pending) {
+        TradingControl control = controls.current();
+        if (!control.stopTrading()) {
+            return false;
+        }
+        withhold(pending, control);
+        return true;
+    }
+
+    /** A call that answers only when the broker does: the poll's sign of life. */
+    public void probe() {
+        drill.call("getInfo");
+    }
+
+    private void withhold(List<Order> pending, TradingControl control) {
+        String why = "not_sent: trading stopped (" + control.reason() + ", by " + control.changedBy() + ")";
+        for (Order order : pending) {
+            store.apply(RUN, List.of(new BrokerChange.StatusChange(order.clientOrderId(), OrderStatus.REJECTED, 0, null, why)));
+            ErrorEvent event = ErrorEvent.of(ErrorCode.TRADING_DISABLED_BY_CONTROL, "order", order.clientOrderId(),
+                    "signal", order.signalId(), "not_sent", "trading stopped", "reason", control.reason());
+            errors.record(order.strategyUniverseId() > 0 ? event.forRow(order.strategyUniverseId()) : event);
+        }
+        LOG.warn("{} NEW order(s) not sent (rejected): trading is stopped ({})", pending.size(), control.reason());
     }
 
     // ---- replays: each has its own exchange and account, started with the run's cash, and ends with the run ----
@@ -237,23 +292,27 @@ public final class FakeBroker implements BrokerAdapter {
 
     @Override
     public synchronized String placeOrder(Order order) {
+        drill.call("placeOrder");
         submit(order);
         return order.clientOrderId();
     }
 
     @Override
     public synchronized void cancelOrder(String brokerOrderId) {
+        drill.call("cancelOrder");
         List<ExchangeEvent> events = exchange.cancel(brokerOrderId);
         writer.write(RUN, events, account);
     }
 
     @Override
     public List<BrokerPosition> getPositions() {
+        drill.call("getPositions");
         return account.netPositions();
     }
 
     @Override
     public synchronized AccountState getCash() {
+        drill.call("getCash");
         return new AccountState(RUN, account.cash(), exchange.freeCash(), exchange.equity(), "rub", Instant.now());
     }
 

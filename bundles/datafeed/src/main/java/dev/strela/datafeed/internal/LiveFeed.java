@@ -127,9 +127,11 @@ public final class LiveFeed {
         }
         if (!watch.isDown()) {
             feed.advanceClock(now.minus(grace), now);
-            if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_EVERY) >= 0) {
-                heartbeat("up", now);
-            }
+        }
+        // While the source is silent the feed still beats, as 'down': it is alive and waiting (strategies are not
+        // called), which the watchdog tells apart from a feed that stopped working altogether.
+        if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_EVERY) >= 0) {
+            heartbeat(watch.isDown() ? "down" : "up", now);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.strela.strategyrunner.internal;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -13,25 +14,31 @@ import dev.strela.api.bus.Endpoints;
 import dev.strela.api.error.ErrorCode;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
+import dev.strela.api.error.ErrorSource;
 import dev.strela.api.model.BarClose;
+import dev.strela.persistence.ServiceStatusRepository;
 import dev.strela.persistence.UniverseRow;
 
 /**
- * The runner's routes: its own queue of BAR_CLOSE events, one at a time, in order; and a replay's bars, run on the
- * replay's thread.
+ * The runner's routes: its own queue of BAR_CLOSE events, one at a time, in order; a replay's bars, run on the
+ * replay's thread; and the runner's heartbeat, every {@value #HEARTBEAT_MILLIS} ms, for the watchdog.
  */
 @Component(service = RoutesBuilder.class)
 public final class RunnerRoutes extends RouteBuilder {
 
     static final String BAR_CLOSE_ROUTE = "strategy-runner.bar-close";
     static final String REPLAY_ROUTE = "strategy-runner.replay-bar-close";
+    static final long HEARTBEAT_MILLIS = 5000;
     private final StrategyRunner runner;
     private final ErrorLog errors;
+    private final ServiceStatusRepository status;
 
     @Activate
-    public RunnerRoutes(@Reference StrategyRunner runner, @Reference ErrorLog errors) {
+    public RunnerRoutes(@Reference StrategyRunner runner, @Reference ErrorLog errors,
+                        @Reference ServiceStatusRepository status) {
         this.runner = runner;
         this.errors = errors;
+        this.status = status;
     }
 
     @Override
@@ -39,7 +46,7 @@ public final class RunnerRoutes extends RouteBuilder {
         onException(Exception.class).handled(true).process(exchange -> {
             Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             errors.record(ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "route", BAR_CLOSE_ROUTE, "error", String.valueOf(e))
-                    .withSource(dev.strela.api.error.ErrorSource.STRATEGY_RUNNER).withThrowable(e));
+                    .withSource(ErrorSource.STRATEGY_RUNNER).withThrowable(e));
         });
         from(Endpoints.barCloseSubscriber("strategy-runner")).routeId(BAR_CLOSE_ROUTE)
                 .process(exchange -> runner.onBarClose(exchange.getMessage().getMandatoryBody(BarClose.class)));
@@ -48,6 +55,8 @@ public final class RunnerRoutes extends RouteBuilder {
                 .process(exchange -> runner.onReplayBarClose(exchange.getMessage().getMandatoryBody(BarClose.class),
                         exchange.getMessage().getHeader(Endpoints.RUN_HEADER, String.class),
                         replayRows(exchange.getMessage().getHeader(Endpoints.REPLAY_ROWS_HEADER))));
+        from("timer:strela.strategy-runner-heartbeat?delay=1000&period=" + HEARTBEAT_MILLIS).routeId("strategy-runner.heartbeat")
+                .process(exchange -> status.heartbeat(ErrorSource.STRATEGY_RUNNER.code(), "up", Instant.now()));
     }
 
     private static List<UniverseRow> replayRows(Object header) {

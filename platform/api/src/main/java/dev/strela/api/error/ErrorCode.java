@@ -32,6 +32,7 @@ public enum ErrorCode {
     /** A candle file could not be read at all (missing, unreadable, unknown format). */
     CANDLE_FILE_UNREADABLE(DATA_FEED, ERROR),
     // broker
+    /** A broker adapter's calls fail or time out; trading is stopped. */
     BROKER_DOWN(BROKER, CRITICAL),
     UNSUPPORTED_ORDER_TYPE(BROKER, ERROR),
     ORDER_EXECUTION_FAILED(BROKER, ERROR),
@@ -68,6 +69,8 @@ public enum ErrorCode {
     CONFIG_INVALID(SYSTEM, ERROR),
     /** A component sent no heartbeat for too long; trading is stopped. */
     COMPONENT_SILENT(SYSTEM, CRITICAL),
+    /** A component that was silent or down beats again; trading stays stopped until a person resumes it. */
+    COMPONENT_RECOVERED(SYSTEM, INFO),
     /** The sum of per-strategy positions differs from the broker's net position. */
     RECONCILIATION_MISMATCH(SYSTEM, CRITICAL),
     /** A historical replay stopped on an error; its run is marked failed and keeps what it wrote. */
