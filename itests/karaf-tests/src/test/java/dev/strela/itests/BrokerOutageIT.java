@@ -107,6 +107,51 @@ public class BrokerOutageIT {
         assertThat(StrelaKaraf.execute(sessions, "strela:errors --code broker_down")).contains("broker_down", "critical");
     }
 
+    @Test
+    public void reconciliationMismatch_stopsTrading_resumeRefusedUntilAcknowledged() throws Exception {
+        StrelaKaraf.await("the paper account", Duration.ofSeconds(60),
+                () -> count("SELECT count(*) FROM accounts WHERE run_id = 'paper'") == 1);
+        String reconcile = StrelaKaraf.executeWhenReady(sessions, "strela:reconcile");
+        for (int i = 0; i < 30 && !reconcile.contains("fake (run paper)"); i++) {   // the broker adapter binds late
+            Thread.sleep(1000);
+            reconcile = StrelaKaraf.execute(sessions, "strela:reconcile");
+        }
+        assertThat(reconcile).contains("fake (run paper): positions and cash match");
+        assertThat(controls.current().stopTrading()).isFalse();
+
+        // the database loses 1.50 of cash the broker still has (a lost write, a hand edit)
+        execute("UPDATE accounts SET cash = cash - 1.50 WHERE run_id = 'paper'");
+        try {
+            reconcile = StrelaKaraf.execute(sessions, "strela:reconcile");
+            assertThat(reconcile).contains("fake (run paper): MISMATCH, trading stopped", "cash: broker has ");
+            assertThat(controls.current().stopTrading()).isTrue();
+            assertThat(controls.current().changedBy()).isEqualTo("reconciliation");
+            long id = count("SELECT max(id) FROM live_errors WHERE code = 'reconciliation_mismatch' AND severity = 'critical'"
+                    + " AND acknowledged_at IS NULL");
+            assertThat(StrelaKaraf.execute(sessions, "strela:resume --reason \"looks fine\""))
+                    .contains("ERROR trading stays stopped", "reconciliation_mismatch [" + id + "] not acknowledged");
+            assertThat(controls.current().stopTrading()).isTrue();
+            assertThat(StrelaKaraf.execute(sessions, "strela:acknowledge --note \"itest: cash checked\" " + id))
+                    .contains("Error " + id + " acknowledged", "Trading is still stopped");
+        } finally {
+            execute("UPDATE accounts SET cash = cash + 1.50 WHERE run_id = 'paper'");
+        }
+        StrelaKaraf.execute(sessions, "strela:resume --reason \"itest: reconciled\"");
+        assertThat(controls.current().stopTrading()).isFalse();
+        assertThat(StrelaKaraf.execute(sessions, "strela:reconcile")).contains("fake (run paper): positions and cash match");
+    }
+
+    private void execute(String sql) {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", database.user());
+        try (java.sql.Connection c = new org.postgresql.Driver().connect(database.jdbcUrl(), props);
+             java.sql.Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate(sql)).isEqualTo(1);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(sql + ": " + e, e);
+        }
+    }
+
     /** One outage of the given kind while a signal arrives; the stop, the signals decided while stopped, recovery. */
     private void outage(String fault, long lastSent) throws Exception {
         long sentBeforeOutage = count("SELECT count(*) FROM live_orders WHERE status = 'SUBMITTED'");

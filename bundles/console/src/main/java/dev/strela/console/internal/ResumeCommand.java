@@ -30,7 +30,13 @@ public class ResumeCommand implements Action {
     public Object execute() {
         PrintStream out = session.getConsole();
         if (TradingControlCommands.available(control, out) && TradingControlCommands.hasReason(reason, out)) {
-            TradingControl tc = control.setStopTrading(false, reason.trim(), TradingControlCommands.who());
+            TradingControl tc;
+            try {
+                tc = control.setStopTrading(false, reason.trim(), TradingControlCommands.who());
+            } catch (IllegalStateException e) {
+                out.println("ERROR trading stays stopped: " + e.getMessage());
+                return null;
+            }
             TradingControlCommands.print(out, tc);
             if (tc.safeMode()) {
                 out.println("Safe mode is still on: no new positions (strela:safe-mode off --reason ... lifts it).");

@@ -63,6 +63,11 @@ class WatchdogServiceTest {
             controlLog.add(new TradingControl(current().stopTrading(), on, reason, who, now));
             return current();
         }
+
+        @Override
+        public TradingControl acknowledge(long errorId, String note, String who) {
+            throw new UnsupportedOperationException("not used by the watchdog");
+        }
     };
 
     private final WatchdogService service = new WatchdogService(status, controls, errors::add, config("always"),

@@ -19,6 +19,8 @@ import dev.strela.persistence.TradingControlRepository;
 public final class JdbiTradingControlRepository implements TradingControlRepository {
 
     private static final String SCOPE = "global";
+    /** The error code that keeps trading stopped until a person acknowledges it. */
+    static final String BLOCKING = "reconciliation_mismatch";
     private final ConnectedDatabase db;
 
     @Activate
@@ -33,7 +35,43 @@ public final class JdbiTradingControlRepository implements TradingControlReposit
 
     @Override
     public TradingControl setStopTrading(boolean on, String reason, String who) {
+        if (!on) {
+            requireNothingUnacknowledged();
+        }
         return change("stop_trading", on, reason, who);
+    }
+
+    @Override
+    public TradingControl acknowledge(long errorId, String note, String who) {
+        requireText(note, "note");
+        requireText(who, "who");
+        return db.jdbi().inTransaction(h -> {
+            String code = h.createQuery("SELECT code FROM live_errors WHERE id = :id FOR UPDATE").bind("id", errorId)
+                    .mapTo(String.class).findOne()
+                    .orElseThrow(() -> new IllegalArgumentException("error " + errorId + ": no such live_errors row"));
+            if (!BLOCKING.equals(code)) {
+                throw new IllegalArgumentException("error " + errorId + " is " + code + ": only " + BLOCKING
+                        + " errors wait for an acknowledgement");
+            }
+            h.createUpdate("UPDATE live_errors SET acknowledged_at = now(), acknowledged_by = :who,"
+                            + " message = message || ' [acknowledged: ' || :note || ']' WHERE id = :id AND acknowledged_at IS NULL")
+                    .bind("who", who).bind("note", note).bind("id", errorId).execute();
+            return read(h);
+        });
+    }
+
+    /**
+     * Stop-trading is not lifted while a {@value #BLOCKING} error waits for a person: the broker and the platform
+     * disagree about positions or cash, and trading on would size against numbers that are wrong.
+     */
+    private void requireNothingUnacknowledged() {
+        java.util.List<Long> waiting = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT id FROM live_errors WHERE code = :code AND acknowledged_at IS NULL ORDER BY id")
+                .bind("code", BLOCKING).mapTo(Long.class).list());
+        if (!waiting.isEmpty()) {
+            throw new IllegalStateException(BLOCKING + " " + waiting + " not acknowledged: check the broker's positions"
+                    + " and cash against strela:positions, then strela:acknowledge <id> --note \"...\" for each");
+        }
     }
 
     @Override
