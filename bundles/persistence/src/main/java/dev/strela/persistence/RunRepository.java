@@ -48,7 +48,12 @@ public interface RunRepository {
      */
     boolean finish(String runId, String status, String resultJson);
 
-    /** Marks replays left {@code running} (the platform stopped under them) as failed; returns how many. */
+    /**
+     * Marks replays left {@code running} (the platform stopped under them) as failed, in one transaction with what
+     * closes them: each signal they wrote but never decided gets a {@code not_sent} decision
+     * ({@code replay_interrupted}), and their orders still working are cancelled (fills made are kept). Returns how
+     * many replays.
+     */
     int failInterrupted(String reason);
 
     Optional<RunRow> find(String runId);

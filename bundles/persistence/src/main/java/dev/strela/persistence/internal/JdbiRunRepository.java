@@ -1,6 +1,5 @@
 package dev.strela.persistence.internal;
 
-import dev.strela.api.model.RunIds;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -17,6 +16,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.model.RunIds;
 import dev.strela.persistence.RunRepository;
 
 /** {@link RunRepository} through JDBI. */
@@ -71,10 +72,29 @@ public final class JdbiRunRepository implements RunRepository {
 
     @Override
     public int failInterrupted(String reason) {
-        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE runs SET status = 'failed', finished_at = now(),"
-                        + " params = params || jsonb_build_object('error', CAST(:reason AS text))"
-                        + " WHERE kind = 'replay' AND status = 'running'")
-                .bind("reason", reason).execute());
+        return db.jdbi().inTransaction(h -> {
+            List<String> interrupted = h.createQuery("SELECT id FROM runs WHERE kind = 'replay' AND status = 'running'"
+                    + " ORDER BY id FOR UPDATE").mapTo(String.class).list();
+            if (interrupted.isEmpty()) {
+                return 0;
+            }
+            String[] ids = interrupted.toArray(String[]::new);
+            // Every signal keeps exactly one decision: the ones the replay wrote but never decided are not sent.
+            h.createUpdate("INSERT INTO decisions (run_id, signal_id, decision, refusal_code, facts_json)"
+                            + " SELECT s.run_id, s.id, 'not_sent', :code, jsonb_build_object('reason', CAST(:reason AS text))"
+                            + " FROM live_signals s WHERE s.run_id = ANY(:runs)"
+                            + " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.signal_id = s.id)")
+                    .bind("code", ErrorCode.REPLAY_INTERRUPTED.code()).bind("reason", reason).bind("runs", ids).execute();
+            h.createUpdate("UPDATE live_signals SET processed = true, processed_at = now()"
+                    + " WHERE run_id = ANY(:runs) AND NOT processed").bind("runs", ids).execute();
+            // Its simulated exchange died with it: nothing it held is working any more (fills made are kept).
+            h.createUpdate("UPDATE live_orders SET status = 'CANCELLED' WHERE run_id = ANY(:runs)"
+                    + " AND status IN ('NEW', 'SUBMITTED', 'PARTIALLY_FILLED')").bind("runs", ids).execute();
+            return h.createUpdate("UPDATE runs SET status = 'failed', finished_at = now(),"
+                            + " params = params || jsonb_build_object('error', CAST(:reason AS text))"
+                            + " WHERE id = ANY(:runs)")
+                    .bind("reason", reason).bind("runs", ids).execute();
+        });
     }
 
     @Override

@@ -182,10 +182,28 @@ class JdbiRunRepositoryTest {
         runs.createReplay(done, PARAMS, "fake", new BigDecimal("100000"));
         runs.finish(done, "finished", "{\"minutesDone\": 5}");
         RunRow finished = runs.find(done).orElseThrow();
+        // what the killed replay left: a decided signal, two undecided ones, a working and a filled order
+        decide(REPLAY, sma, 0, "refused", "too_wide_stop");
+        long undecided1 = signal(REPLAY, sma, 300);
+        long undecided2 = signal(REPLAY, donchian, 300);
+        long working = entryOrder(REPLAY, donchian, BAR.plusSeconds(600), "c-working", OrderSide.BUY, "LIMIT", "250");
+        long filled = entryOrder(REPLAY, sma, BAR.plusSeconds(900), "c-filled", OrderSide.BUY, "MARKET", null);
+        database.jdbi().useHandle(h -> h.execute("UPDATE live_orders SET status = 'SUBMITTED' WHERE id = " + working));
+        database.jdbi().useHandle(h -> h.execute("UPDATE live_orders SET status = 'FILLED', filled_lots = lots WHERE id = " + filled));
+        long paperSignal = signal("paper", sma, 1200);
 
         int failed = runs.failInterrupted("platform_restarted: the replay was running when the platform stopped");
 
         assertThat(failed).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM decisions WHERE run_id = '" + REPLAY + "' AND decision = 'not_sent'"
+                + " AND refusal_code = 'replay_interrupted' AND signal_id IN (" + undecided1 + ", " + undecided2 + ")")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM live_signals s WHERE s.run_id = '" + REPLAY + "' AND (NOT s.processed OR"
+                + " (SELECT count(*) FROM decisions d WHERE d.signal_id = s.id) <> 1)")).as("one decision per signal").isZero();
+        assertThat(count("SELECT count(*) FROM decisions WHERE run_id = '" + REPLAY + "' AND refusal_code = 'too_wide_stop'"))
+                .as("a decision made stays").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM live_orders WHERE id = " + working + " AND status = 'CANCELLED'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM live_orders WHERE id = " + filled + " AND status = 'FILLED'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM decisions WHERE signal_id = " + paperSignal)).as("the paper run untouched").isZero();
         for (String id : List.of(REPLAY, OTHER_REPLAY)) {
             RunRow run = runs.find(id).orElseThrow();
             assertThat(run.status()).isEqualTo("failed");

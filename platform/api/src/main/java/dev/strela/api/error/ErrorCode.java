@@ -75,6 +75,8 @@ public enum ErrorCode {
     RECONCILIATION_MISMATCH(SYSTEM, CRITICAL),
     /** A historical replay stopped on an error; its run is marked failed and keeps what it wrote. */
     REPLAY_FAILED(SYSTEM, ERROR),
+    /** A replay was running when the platform stopped: its undecided signals are not sent, its working orders cancelled. */
+    REPLAY_INTERRUPTED(SYSTEM, WARNING),
     INTERNAL_ERROR(SYSTEM, ERROR);
 
     private final ErrorSource source;

@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
 import dev.strela.api.model.Instrument;
 import dev.strela.api.model.Timeframe;
@@ -68,8 +70,9 @@ public final class ReplayService implements Replays {
         this.producer = camel.createProducerTemplate();
         int interrupted = runs.failInterrupted("platform_restarted: the replay was running when the platform stopped");
         if (interrupted > 0) {
-            LOG.warn("{} replay(s) were running when the platform stopped; marked failed (they keep what they wrote)",
-                    interrupted);
+            errors.record(ErrorEvent.of(ErrorCode.REPLAY_INTERRUPTED, "replays", interrupted, "note",
+                    "marked failed; they keep what they wrote, their undecided signals are not sent and their working"
+                            + " orders cancelled"));
         }
     }
 
