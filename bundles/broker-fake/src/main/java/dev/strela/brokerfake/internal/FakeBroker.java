@@ -83,7 +83,7 @@ public final class FakeBroker implements BrokerAdapter {
         this.errors = errors;
         this.writer = new EventWriter(store);
         this.account = restoredAccount(store, RUN);
-        this.model = fillModel(config);
+        this.model = fillModelOrDefaults(config, errors);
         this.market = market;
         this.exchange = new FakeExchange(model, market::findInstrument, account);
         cancelLeftovers();
@@ -91,13 +91,38 @@ public final class FakeBroker implements BrokerAdapter {
                 account.positions().stream().filter(p -> !p.isFlat()).count(), model);
     }
 
+    /** A broken fill-model setting is reported and the defaults are used: the paper broker keeps working. */
+    static FillModelConfig fillModelOrDefaults(FakeBrokerConfig config, ErrorLog errors) {
+        try {
+            return fillModel(config);
+        } catch (RuntimeException e) {
+            FillModelConfig defaults = FillModelConfig.defaults();
+            errors.record(ErrorEvent.of(ErrorCode.CONFIG_INVALID, "pid", FakeBrokerConfig.PID, "problem", e.getMessage(),
+                    "used", "the default fill model " + defaults));
+            return defaults;
+        }
+    }
+
     static FillModelConfig fillModel(FakeBrokerConfig config) {
-        FillModelConfig model = FillModelConfig.defaults()
-                .withMarketFill(FillModelConfig.MarketFill.valueOf(config.marketFill().trim().toUpperCase(Locale.ROOT)))
+        FillModelConfig.MarketFill fill;
+        try {
+            fill = FillModelConfig.MarketFill.valueOf(config.marketFill().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("marketFill: NEXT_OPEN or CURRENT_CLOSE, was '" + config.marketFill() + "'");
+        }
+        FillModelConfig model = FillModelConfig.defaults().withMarketFill(fill)
                 .withTicks(config.spreadTicks(), config.slippageTicks())
-                .withCommissionRate(new BigDecimal(config.commissionRate().trim()));
+                .withCommissionRate(decimal("commissionRate", config.commissionRate()));
         String cap = config.volumeCapShare() == null ? "" : config.volumeCapShare().trim();
-        return cap.isEmpty() ? model : model.withVolumeCapShare(new BigDecimal(cap));
+        return cap.isEmpty() ? model : model.withVolumeCapShare(decimal("volumeCapShare", cap));
+    }
+
+    private static BigDecimal decimal(String name, String text) {
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": a decimal number such as 0.0005, was '" + text + "'");
+        }
     }
 
     /**

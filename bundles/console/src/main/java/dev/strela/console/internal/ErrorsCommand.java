@@ -16,9 +16,12 @@ import org.apache.karaf.shell.api.console.Session;
 import dev.strela.persistence.ErrorRepository;
 import dev.strela.persistence.ErrorRepository.ErrorRow;
 
-/** {@code strela:errors [--source ...] [--severity ...] [--since 1h] [--code ...] [--last 20]}: newest live_errors first. */
+/**
+ * {@code strela:errors [--source ...] [--severity ...] [--since 1h] [--code ...] [--last 20]}: live_errors last seen most
+ * recently first; a repeated error is one row with how many times it was seen ({@code ×N}).
+ */
 @Service
-@Command(scope = "strela", name = "errors", description = "Lists recorded errors (live_errors), newest first")
+@Command(scope = "strela", name = "errors", description = "Lists recorded errors (live_errors), last seen first, with their repeats")
 public class ErrorsCommand implements Action {
 
     @Option(name = "--source", description = "data_feed, strategy_runner, execution, broker, risk or system")
@@ -27,7 +30,7 @@ public class ErrorsCommand implements Action {
     @Option(name = "--severity", description = "Lowest severity shown: info, warning, error or critical")
     String severity;
 
-    @Option(name = "--since", description = "How far back: 30m, 2h, 3d, or an instant (2024-03-04T07:00:00Z)")
+    @Option(name = "--since", description = "Errors last seen since: 30m, 2h, 3d, or an instant (2024-03-04T07:00:00Z)")
     String since;
 
     @Option(name = "--code", description = "One code, e.g. strategy_exception")
@@ -51,10 +54,12 @@ public class ErrorsCommand implements Action {
         }
         try {
             var rows = errors.recent(lower(source), lower(severity), lower(code), since(since), last);
-            out.printf("%-8s %-23s %-15s %-8s %-28s %4s %s%n", "id", "created", "source", "severity", "code", "row", "message");
+            out.printf("%-8s %-23s %-15s %-8s %-28s %7s %4s %s%n", "id", "last seen", "source", "severity", "code", "times",
+                    "row", "message");
             for (ErrorRow e : rows) {
-                out.printf("%-8d %-23s %-15s %-8s %-28s %4s %s%s%n", e.id(), Table.time(e.createdAt()), e.source(), e.severity(),
-                        e.code(), e.strategyUniverseId() == null ? "" : e.strategyUniverseId(), e.message(),
+                out.printf("%-8d %-23s %-15s %-8s %-28s %7s %4s %s%s%n", e.id(), Table.time(e.createdAt()), e.source(),
+                        e.severity(), e.code(), e.occurrences() > 1 ? "\u00d7" + e.occurrences() : "",
+                        e.strategyUniverseId() == null ? "" : e.strategyUniverseId(), e.message(),
                         e.runId() == null ? "" : "  [" + e.runId() + "]");
             }
             out.println(rows.size() + " error(s)" + (rows.size() == last ? " (--last " + last + " reached)" : ""));

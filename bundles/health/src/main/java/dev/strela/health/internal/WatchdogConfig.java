@@ -14,8 +14,8 @@ public @interface WatchdogConfig {
 
     @AttributeDefinition(description = "Silence limits in seconds by component, 'component=seconds' separated by commas;"
             + " 'broker' covers every broker adapter; a component not listed is not watched for silence")
-    String silenceLimits() default "data_feed=120, strategy_runner=60, execution=60, broker=30";
+    String silenceLimits() default WatchdogService.DEFAULT_LIMITS;
 
     @AttributeDefinition(description = "When silence is a fault: 'always', or 'HH:mm-HH:mm' Moscow time on weekdays")
-    String activeHours() default "09:50-23:50";
+    String activeHours() default WatchdogService.DEFAULT_HOURS;
 }

@@ -37,6 +37,8 @@ import dev.strela.persistence.TradingControlRepository;
 public final class WatchdogService {
 
     static final String WHO = "watchdog";
+    static final String DEFAULT_LIMITS = "data_feed=120, strategy_runner=60, execution=60, broker=30";
+    static final String DEFAULT_HOURS = "09:50-23:50";
     private static final Logger LOG = LoggerFactory.getLogger(WatchdogService.class);
 
     private final ServiceStatusRepository status;
@@ -62,8 +64,20 @@ public final class WatchdogService {
         this.controls = controls;
         this.errors = errors;
         this.clock = clock;
-        Map<String, Duration> limits = limits(config.silenceLimits());
-        ActiveHours hours = ActiveHours.parse(config.activeHours());
+        Map<String, Duration> limits;
+        try {
+            limits = limits(config.silenceLimits());
+        } catch (IllegalArgumentException e) {
+            limits = limits(DEFAULT_LIMITS);
+            configInvalid(e, "silenceLimits=" + DEFAULT_LIMITS);
+        }
+        ActiveHours hours;
+        try {
+            hours = ActiveHours.parse(config.activeHours());
+        } catch (IllegalArgumentException e) {
+            hours = ActiveHours.parse(DEFAULT_HOURS);
+            configInvalid(e, "activeHours=" + DEFAULT_HOURS);
+        }
         this.watchdog = new Watchdog(limits, hours, clock.instant());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "strela-watchdog");
@@ -72,6 +86,12 @@ public final class WatchdogService {
         });
         LOG.info("Watchdog: silence limits {} ({}), broker adapters reporting 'down' stop trading at any hour",
                 limits, hours);
+    }
+
+    /** A broken setting does not leave the platform unwatched: it is reported and the default is used. */
+    private void configInvalid(IllegalArgumentException e, String used) {
+        errors.record(ErrorEvent.of(ErrorCode.CONFIG_INVALID, "pid", WatchdogConfig.PID, "problem", e.getMessage(),
+                "used", used));
     }
 
     @Deactivate

@@ -1,7 +1,10 @@
 package dev.strela.persistence.internal;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jdbi.v3.core.statement.Query;
 import org.osgi.service.component.annotations.Activate;
@@ -35,12 +38,12 @@ public final class JdbiErrorRepository implements ErrorRepository {
         }
         List<String> shown = severity == null ? SEVERITIES : SEVERITIES.subList(SEVERITIES.indexOf(severity), SEVERITIES.size());
         return db.jdbi().withHandle(h -> {
-            Query q = h.createQuery("SELECT id, created_at, source, severity, code, strategy_universe_id, symbol, timeframe,"
+            Query q = h.createQuery("SELECT id, last_seen, source, severity, code, strategy_universe_id, symbol, timeframe,"
                             + " run_id, occurrences, message FROM live_errors WHERE severity = ANY(:severities)"
                             + (source == null ? "" : " AND source = :source")
                             + (code == null ? "" : " AND code = :code")
-                            + (since == null ? "" : " AND created_at >= :since")
-                            + " ORDER BY created_at DESC, id DESC LIMIT :n")
+                            + (since == null ? "" : " AND last_seen >= :since")
+                            + " ORDER BY last_seen DESC, id DESC LIMIT :n")
                     .bindArray("severities", String.class, shown.toArray(Object[]::new)).bind("n", Math.max(0, limit));
             if (source != null) {
                 q.bind("source", source);
@@ -51,7 +54,7 @@ public final class JdbiErrorRepository implements ErrorRepository {
             if (since != null) {
                 q.bind("since", since);
             }
-            return q.map((rs, ctx) -> new ErrorRow(rs.getLong("id"), rs.getTimestamp("created_at").toInstant(),
+            return q.map((rs, ctx) -> new ErrorRow(rs.getLong("id"), rs.getTimestamp("last_seen").toInstant(),
                     rs.getString("source"), rs.getString("severity"), rs.getString("code"),
                     rs.getObject("strategy_universe_id", Long.class), rs.getString("symbol"), rs.getString("timeframe"),
                     rs.getString("run_id"), rs.getInt("occurrences"), rs.getString("message"))).list();
@@ -59,13 +62,13 @@ public final class JdbiErrorRepository implements ErrorRepository {
     }
 
     @Override
-    public java.util.Map<String, java.util.Map<String, Long>> countsSince(Instant since) {
-        java.util.Map<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
-        db.jdbi().useHandle(h -> h.createQuery("SELECT source, severity, count(*) FROM live_errors WHERE created_at >= :since"
-                        + " GROUP BY source, severity")
+    public Map<String, Map<String, Long>> countsSince(Instant since) {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        db.jdbi().useHandle(h -> h.createQuery("SELECT source, severity, sum(occurrences) FROM live_errors"
+                        + " WHERE last_seen >= :since GROUP BY source, severity")
                 .bind("since", since)
                 .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)})
-                .forEach(r -> out.computeIfAbsent((String) r[0], k -> new java.util.LinkedHashMap<>()).put((String) r[1], (Long) r[2])));
+                .forEach(r -> out.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>()).put((String) r[1], (Long) r[2])));
         return out;
     }
 }

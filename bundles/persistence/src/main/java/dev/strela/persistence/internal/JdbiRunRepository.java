@@ -135,7 +135,7 @@ public final class JdbiRunRepository implements RunRepository {
 
     @Override
     public Map<String, Long> errors(String runId) {
-        return counts("SELECT code, count(*) FROM live_errors WHERE run_id = :run GROUP BY code ORDER BY count(*) DESC, code",
+        return counts("SELECT code, sum(occurrences) FROM live_errors WHERE run_id = :run GROUP BY code ORDER BY sum(occurrences) DESC, code",
                 runId);
     }
 

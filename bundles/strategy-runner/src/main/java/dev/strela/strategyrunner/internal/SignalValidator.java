@@ -19,7 +19,7 @@ import java.util.Optional;
  * ({@code invalid_signal_format}) and nothing else.
  *
  * <p>Only the first offending field is reported, in the order of the Signal JSON: type, direction,
- * entry_type, entry_price, stop_loss, take_profit, size_mode, size_value.
+ * entry_type, entry_price, stop_loss, take_profit, size_mode, size_value, meta (NaN or infinite numbers only).
  *
  * <p>The reference entry for the side checks is {@code entry_price} for LIMIT and STOP entries and
  * the last bar's close for MARKET. A CLOSE needs no stop: its stop_loss and take_profit are ignored.
@@ -68,7 +68,35 @@ public final class SignalValidator {
                 .or(() -> againstPosition(signal, open))
                 .or(() -> entryPrice(signal, lastClose))
                 .or(() -> signal.type() == SignalType.CLOSE ? Optional.empty() : levels(signal, lastClose))
-                .or(() -> size(signal));
+                .or(() -> size(signal))
+                .or(() -> meta("meta", signal.meta()));
+    }
+
+    /**
+     * Free JSON, but JSON: a NaN or infinite number anywhere in {@code meta} (a strategy's debug value gone wrong) has
+     * no JSON form and is refused, naming its path.
+     */
+    private static Optional<Refusal> meta(String path, Object value) {
+        if (value instanceof Double d && (d.isNaN() || d.isInfinite()) || value instanceof Float f && (f.isNaN() || f.isInfinite())) {
+            return refuse(path, "must be a finite number, was " + value);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                Optional<Refusal> inner = meta(path + "." + e.getKey(), e.getValue());
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        } else if (value instanceof Iterable<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                Optional<Refusal> inner = meta(path + "[" + i++ + "]", item);
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Refusal> required(Signal s) {

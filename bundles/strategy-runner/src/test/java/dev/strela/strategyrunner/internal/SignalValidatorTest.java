@@ -352,4 +352,15 @@ class SignalValidatorTest {
         assertRefused(validator.validate(Signal.close().withSizeValue(price("2")), holding(Direction.LONG, 3)),
                 "size_value", "was 2");
     }
+
+    @Test
+    void validate_whenMetaHoldsNaNOrInfinityAnywhere_thenRefusedNamingItsPath() {
+        assertRefused(validator.validate(Signal.openLong(price("265.10")).withMeta(java.util.Map.of("score", Double.NaN)),
+                noPosition()), "meta.score", "was NaN");
+        assertRefused(validator.validate(Signal.openLong(price("265.10")).withMeta(java.util.Map.of("debug",
+                java.util.Map.of("atr", java.util.List.of(1.5, Float.POSITIVE_INFINITY)))), noPosition()),
+                "meta.debug.atr[1]", "was Infinity");
+        assertThat(validator.validate(Signal.openLong(price("265.10")).withMeta(java.util.Map.of("score", 0.7, "tag", "x")),
+                noPosition())).isEmpty();
+    }
 }
