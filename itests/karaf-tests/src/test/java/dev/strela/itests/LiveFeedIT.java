@@ -29,7 +29,12 @@ import org.osgi.framework.ServiceRegistration;
 import dev.strela.api.bus.Endpoints;
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Timeframe;
+import dev.strela.api.model.Context;
+import dev.strela.api.model.Signal;
+import dev.strela.api.model.TradingMode;
+import dev.strela.api.spi.Strategy;
 import dev.strela.persistence.DatabaseStatus;
+import dev.strela.persistence.StrategyUniverseRepository;
 import dev.strela.persistence.TradingControlRepository;
 
 /**
@@ -51,6 +56,7 @@ public class LiveFeedIT {
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
     @Inject @Filter(timeout = 120_000) DatabaseStatus database;
     @Inject @Filter(timeout = 120_000) TradingControlRepository tradingControl;
+    @Inject @Filter(timeout = 120_000) StrategyUniverseRepository universe;
 
     @Configuration
     public Option[] config() {
@@ -64,6 +70,19 @@ public class LiveFeedIT {
         props.put("strela.clock", "feed");
         ServiceRegistration<Clock> registration = bundleContext.registerService(Clock.class, clock, props);
         ProducerTemplate producer = camel.createProducerTemplate();
+        java.util.List<Instant> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServiceRegistration<Strategy> strategy = bundleContext.registerService(Strategy.class, new Strategy() {
+            @Override
+            public String name() {
+                return "it_live_watcher";
+            }
+
+            @Override
+            public java.util.Optional<Signal> onBar(Context ctx) {
+                calls.add(ctx.lastBar().openTime());
+                return java.util.Optional.empty();
+            }
+        }, null);
         try {
             StrelaKaraf.await("instrument added", Duration.ofSeconds(30), () -> {
                 try {
@@ -72,6 +91,7 @@ public class LiveFeedIT {
                     return false;
                 }
             });
+            universe.add("it_live_watcher", ID, Timeframe.M5, TradingMode.PAPER, "{}", true);
             send(producer, 0);
             StrelaKaraf.await("live candle stored", Duration.ofSeconds(20), () -> count("SELECT count(*) FROM candles_1m WHERE instrument_id = '" + ID + "'") == 1);
             StrelaKaraf.await("heartbeat up", Duration.ofSeconds(20),
@@ -89,6 +109,7 @@ public class LiveFeedIT {
             send(producer, 10);
             StrelaKaraf.await("bar_too_old", Duration.ofSeconds(20), () -> count(errors("bar_too_old")) == 1);
             assertThat(count("SELECT count(*) FROM candles_5m WHERE instrument_id = '" + ID + "'")).as("stored anyway").isEqualTo(1);
+            assertThat(calls).as("no strategy called while the feed was down, nor for the old bar after it").isEmpty();
             StrelaKaraf.await("heartbeat up again", Duration.ofSeconds(20),
                     () -> count("SELECT count(*) FROM service_status WHERE component = 'data_feed' AND state = 'up'") == 1);
             assertThat(tradingControl.current().safeMode()).isFalse();
@@ -103,7 +124,15 @@ public class LiveFeedIT {
             assertThat(tradingControl.current().changedBy()).isEqualTo("data_feed");
             assertThat(count("SELECT count(*) FROM trading_control_log WHERE flag = 'safe_mode' AND value AND changed_by = 'data_feed'"))
                     .isEqualTo(1);
+
+            // live again and on time: the 11:20 bar closes with the 11:25 minute and the strategy is called for it
+            clock.set(T0.plusSeconds(1500 + 5));
+            send(producer, 25);
+            StrelaKaraf.await("the strategy called for the 11:20 bar", Duration.ofSeconds(20),
+                    () -> calls.contains(T0.plusSeconds(1200)));
+            System.out.printf("[LiveFeedIT] strategy calls over the test: %s%n", calls);
         } finally {
+            strategy.unregister();
             if (tradingControl.current().safeMode()) {
                 tradingControl.setSafeMode(false, "itest: done", "itest");
             }
