@@ -19,6 +19,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -44,10 +46,13 @@ public class BrokerOutageIT {
     private static final Instant T0 = Instant.parse("2024-03-04T07:00:00Z");
     /** FakeBroker's poll: its heartbeat interval. */
     private static final long HEARTBEAT_MILLIS = 2000;
+    /** The watchdog's silence limit for the strategy runner here (it beats every 5 s). */
+    private static final int RUNNER_LIMIT_SECONDS = 12;
     /** LIMIT entry at 100.00 with no market data: the order rests at the broker (SUBMITTED). */
     private static final String SIGNAL = "{\"type\":\"OPEN\",\"direction\":\"LONG\",\"entry_type\":\"LIMIT\","
             + "\"entry_price\":100.00,\"stop_loss\":90.00,\"size_value\":0.01}";
 
+    @Inject BundleContext bundleContext;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
     @Inject @Filter(timeout = 120_000) StrategyUniverseRepository universe;
     @Inject @Filter(timeout = 120_000) SignalRepository signals;
@@ -56,7 +61,6 @@ public class BrokerOutageIT {
     @Inject @Filter(timeout = 120_000) ConfigurationAdmin configurationAdmin;
 
     private final List<Long> rows = new ArrayList<>();
-    private int outages;
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
@@ -64,7 +68,10 @@ public class BrokerOutageIT {
                 editConfigurationFilePut("etc/dev.strela.execution.cfg", "pollMillis", "300"),
                 editConfigurationFilePut("etc/dev.strela.execution.cfg", "maxTotalPositions", "1000"),
                 editConfigurationFilePut("etc/dev.strela.brokerfake.cfg", "pollMillis", Long.toString(HEARTBEAT_MILLIS)),
-                editConfigurationFilePut("etc/dev.strela.health.cfg", "checkMillis", "500"));
+                editConfigurationFilePut("etc/dev.strela.health.cfg", "checkMillis", "500"),
+                editConfigurationFilePut("etc/dev.strela.health.cfg", "activeHours", "always"),
+                editConfigurationFilePut("etc/dev.strela.health.cfg", "silenceLimits",
+                        "data_feed=120, strategy_runner=" + RUNNER_LIMIT_SECONDS + ", execution=60, broker=30"));
     }
 
     @Test
@@ -105,6 +112,33 @@ public class BrokerOutageIT {
         assertThat(count("SELECT count(*) FROM trading_control_log WHERE flag = 'stop_trading' AND value"
                 + " AND changed_by = 'watchdog' AND reason LIKE 'watchdog: broker %'")).isEqualTo(2);
         assertThat(StrelaKaraf.execute(sessions, "strela:errors --code broker_down")).contains("broker_down", "critical");
+    }
+
+    @Test
+    public void aSilentComponent_stopsTradingOnceItsLimitIsPassed_andItsReturnResumesNothing() throws Exception {
+        Bundle runner = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> "dev.strela.strategyrunner".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        StrelaKaraf.await("the strategy runner's heartbeat", Duration.ofSeconds(60), () -> count(
+                "SELECT count(*) FROM service_status WHERE component = 'strategy_runner' AND last_heartbeat > now() - interval '10 seconds'") == 1);
+        assertThat(controls.current().stopTrading()).isFalse();
+        long recoveredBefore = recoveries();
+        long stoppedAt = System.currentTimeMillis();
+        runner.stop();
+        try {
+            StrelaKaraf.await("stop-trading by the watchdog", Duration.ofSeconds(60), () -> controls.current().stopTrading());
+            System.out.printf("[BrokerOutageIT] strategy runner stopped: trading stopped %d ms later (limit %d s, heartbeat"
+                    + " every 5 s)%n", System.currentTimeMillis() - stoppedAt, RUNNER_LIMIT_SECONDS);
+            assertThat(controls.current().changedBy()).isEqualTo("watchdog");
+            assertThat(controls.current().reason()).contains("strategy_runner silent for");
+            assertThat(count("SELECT count(*) FROM live_errors WHERE code = 'component_silent' AND severity = 'critical'"
+                    + " AND message LIKE '%component=strategy_runner%'")).isEqualTo(1);
+        } finally {
+            runner.start();
+        }
+        StrelaKaraf.await("component_recovered", Duration.ofSeconds(30), () -> recoveries() == recoveredBefore + 1);
+        assertThat(controls.current().stopTrading()).as("nothing resumes by itself").isTrue();
+        StrelaKaraf.execute(sessions, "strela:resume --reason \"itest: runner back\"");
+        assertThat(controls.current().stopTrading()).isFalse();
     }
 
     @Test
@@ -155,6 +189,7 @@ public class BrokerOutageIT {
     /** One outage of the given kind while a signal arrives; the stop, the signals decided while stopped, recovery. */
     private void outage(String fault, long lastSent) throws Exception {
         long sentBeforeOutage = count("SELECT count(*) FROM live_orders WHERE status = 'SUBMITTED'");
+        long recoveredBefore = recoveries();
         long since = count("SELECT coalesce(max(id), 0) FROM live_errors");
         long drillAt = System.currentTimeMillis();
         drill(fault);
@@ -191,14 +226,17 @@ public class BrokerOutageIT {
         StrelaKaraf.await("the broker beats again", Duration.ofSeconds(30),
                 () -> count("SELECT count(*) FROM service_status WHERE component = 'broker' AND state = 'up'") == 1);
         // the same report as after an earlier outage within a minute is folded into its row (occurrences)
-        long recoveries = ++outages;
-        StrelaKaraf.await("component_recovered", Duration.ofSeconds(30), () -> count(
-                "SELECT coalesce(sum(occurrences), 0) FROM live_errors WHERE code = 'component_recovered'") == recoveries);
+        StrelaKaraf.await("component_recovered", Duration.ofSeconds(30), () -> recoveries() == recoveredBefore + 1);
         Thread.sleep(2 * HEARTBEAT_MILLIS);
         assertThat(controls.current().stopTrading()).as("nothing resumes by itself").isTrue();
         assertThat(count("SELECT count(*) FROM live_orders WHERE status = 'SUBMITTED'"))
                 .as("nothing sent during the outage").isEqualTo(sentBeforeOutage);
         assertThat(submitted(lastSent)).isTrue();
+    }
+
+    /** Reports of components beating again (the same report within a minute is folded into one row: occurrences). */
+    private long recoveries() {
+        return count("SELECT coalesce(sum(occurrences), 0) FROM live_errors WHERE code = 'component_recovered'");
     }
 
     private long resumeAndSend(String fault) throws Exception {

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -21,11 +17,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,14 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,6 +52,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class ExecutionCrashIT {
 
+    private static final String TAG = "crash-it";
     private static final int DEFAULT_RUNS = 4;
     private static final int RUNS = Integer.getInteger("strela.it.crash.runs", DEFAULT_RUNS);
 
@@ -116,19 +107,9 @@ class ExecutionCrashIT {
         log("seed %d (replay with -Dstrela.it.crash.seed=%d), %d runs", seed, seed, RUNS);
         long testStart = System.nanoTime();
 
-        Path folder = Path.of("target", "crash-it",
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + Long.toHexString(seed & 0xffff))
-                .toAbsolutePath();
-        Path home = unpack(distribution(), folder);
-        int dbPort = freePort();
-        configure(home, dbPort);
-        log("distribution unpacked to %s, database port %d", home, dbPort);
-
-        Karaf karaf = new Karaf(home, dbPort);
-        Thread emergencyStop = new Thread(karaf::emergencyStop, "crash-it-emergency-stop");
-        Runtime.getRuntime().addShutdownHook(emergencyStop);
-        boolean passed = false;
-        try {
+        KarafProcess karaf = KarafProcess.unpack(TAG, seed);
+        configure(karaf);
+        karaf.guard(() -> {
             Map<Long, Expected> expected = new TreeMap<>();
             long startedAt = System.nanoTime();
             karaf.start();
@@ -141,28 +122,25 @@ class ExecutionCrashIT {
 
             karaf.stop();
             karaf.assertPostgresStopped();
-            scanKarafLog(home);
+            karaf.scanKarafLog();
             log("summary (seed %d):", seed);
             summary.forEach(line -> log("  %s", line));
             log("total duration %.1f s", (System.nanoTime() - testStart) / 1e9);
-            passed = true;
-        } finally {
-            karaf.emergencyStop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(emergencyStop);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down
-            }
-            if (passed && !Boolean.getBoolean("strela.it.keep")) {
-                deleteRecursively(folder);
-            } else {
-                log("kept %s (karaf.log in data/log, console output in karaf-console.out)", folder);
-            }
-        }
+        });
+    }
+
+    /** A 200 ms execution poll and no run-wide position cap. */
+    private static void configure(KarafProcess karaf) throws IOException {
+        karaf.setProperty("dev.strela.execution.cfg", "pollMillis", "200");
+        // about execution only: its orders go to a broker nobody serves, so they stay NEW and the planned
+        // decisions (a second OPEN on a row is position_already_open) hold across restarts
+        karaf.setProperty("dev.strela.execution.cfg", "paperBroker", "none");
+        // 1,000 orders stay NEW (no broker consumes them): the run-wide cap of 10 positions would refuse the rest
+        karaf.setProperty("dev.strela.execution.cfg", "maxTotalPositions", "100000");
     }
 
     /** Waits for the database, the schema and the paper account, then for a probe signal's decision. */
-    private void awaitFirstStart(Karaf karaf, Map<Long, Expected> expected, long startedAt) throws Exception {
+    private void awaitFirstStart(KarafProcess karaf, Map<Long, Expected> expected, long startedAt) throws Exception {
         karaf.awaitDatabase(FIRST_START);
         karaf.await("the 'paper' account (execution started)", FIRST_START,
                 () -> karaf.count("SELECT count(*) FROM accounts WHERE run_id = 'paper'") > 0);
@@ -181,14 +159,14 @@ class ExecutionCrashIT {
         }
         karaf.await("the probe signal's decision", FIRST_START,
                 () -> karaf.count("SELECT count(*) FROM decisions") > 0);
-        Snapshot snapshot = karaf.snapshot(expected, true);
+        Snapshot snapshot = snapshot(karaf, expected, true);
         assertNoViolations("after the first start", snapshot);
         log("first start: the probe signal was decided %.1f s after bin/karaf server (cold start, PostgreSQL unpacked and"
                 + " initialised, schema migrated)", (System.nanoTime() - startedAt) / 1e9);
     }
 
     /** One run: a batch of signals, SIGKILL part-way, checks at once, restart, checks once the batch is decided. */
-    private String crashRun(Karaf karaf, int run, Random random, Map<Long, Expected> expected) throws Exception {
+    private String crashRun(KarafProcess karaf, int run, Random random, Map<Long, Expected> expected) throws Exception {
         List<Expected> batch = insertBatch(karaf, run, random);
         batch.forEach(e -> expected.put(e.signalId(), e));
         long lo = batch.stream().mapToLong(Expected::signalId).min().orElseThrow();
@@ -223,7 +201,7 @@ class ExecutionCrashIT {
                 }
                 if (System.nanoTime() > deadline) {
                     fail("run " + run + ": execution decided only " + n + " of " + batch.size() + " signals in "
-                            + BATCH_DONE + " (kill point " + killAt + "); " + logDigest(karaf.home));
+                            + BATCH_DONE + " (kill point " + killAt + "); " + karaf.logDigest());
                 }
                 karaf.assertAlive("while the batch of run " + run + " was being decided");
                 Thread.sleep(3);
@@ -236,7 +214,7 @@ class ExecutionCrashIT {
         int decidedBeforeKill;
         int unprocessedAtKill;
         String atKill;
-        Optional<Snapshot> afterKill = karaf.snapshotAfterKill(expected);
+        Optional<Snapshot> afterKill = snapshotAfterKill(karaf, expected);
         if (afterKill.isPresent()) {
             assertNoViolations("run " + run + ", right after SIGKILL", afterKill.get());
             decidedBeforeKill = batchProcessed(karaf, lo, hi);
@@ -263,12 +241,12 @@ class ExecutionCrashIT {
         if (decidedBeforeKill < 0) {
             decidedBeforeKill = batchProcessed(karaf, lo, hi);
             unprocessedAtKill = batch.size() - decidedBeforeKill;
-            assertNoViolations("run " + run + ", after the restart (before the poll)", karaf.snapshot(expected, false));
+            assertNoViolations("run " + run + ", after the restart (before the poll)", snapshot(karaf, expected, false));
         }
         karaf.await("all signals of run " + run + " decided after the restart", BATCH_DONE,
                 () -> karaf.count("SELECT count(*) FROM live_signals WHERE NOT processed") == 0);
         double restartSeconds = (System.nanoTime() - restartStart) / 1e9;
-        Snapshot all = karaf.snapshot(expected, true);
+        Snapshot all = snapshot(karaf, expected, true);
         assertNoViolations("run " + run + ", after the restart", all);
         assertThat(all.signals()).as("signals in live_signals after run %d", run).isEqualTo(expected.size());
         assertThat(all.orderDecisions() + all.refusedDecisions()).as("decisions after run %d", run)
@@ -294,7 +272,7 @@ class ExecutionCrashIT {
     }
 
     /** Inserts one batch (new strategy_universe rows, unprocessed signals) in one transaction, in a random order. */
-    private List<Expected> insertBatch(Karaf karaf, int run, Random random) throws SQLException {
+    private List<Expected> insertBatch(KarafProcess karaf, int run, Random random) throws SQLException {
         List<List<Planned>> rows = new ArrayList<>();
         int r = 0;
         for (int i = 0; i < ONE_OPEN_ROWS; i++, r++) {
@@ -370,486 +348,170 @@ class ExecutionCrashIT {
         }
     }
 
-    private static int batchProcessed(Karaf karaf, long lo, long hi) {
+    private static int batchProcessed(KarafProcess karaf, long lo, long hi) {
         return (int) karaf.count("SELECT count(*) FROM live_signals WHERE processed AND id BETWEEN " + lo + " AND " + hi);
     }
 
     private static void assertNoViolations(String when, Snapshot snapshot) {
-        List<String> v = snapshot.violations();
-        if (!v.isEmpty()) {
-            StringBuilder message = new StringBuilder(when + ": " + v.size() + " violation(s) of 'every signal has exactly"
-                    + " one decision, orders only for order decisions':");
-            v.stream().limit(30).forEach(s -> message.append("\n  ").append(s));
-            if (v.size() > 30) {
-                message.append("\n  ... and ").append(v.size() - 30).append(" more");
-            }
-            fail(message.toString());
-        }
+        KarafProcess.assertNoViolations(when, "'every signal has exactly one decision, orders only for order decisions'",
+                snapshot.violations());
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // The external Karaf process and its database
+    // Checks
 
-    private static final class Karaf {
+    /** Right after the kill, against the surviving postmaster; empty when the database cannot be reached. */
+    private static Optional<Snapshot> snapshotAfterKill(KarafProcess karaf, Map<Long, Expected> expected) throws Exception {
+        return karaf.readAfterKill(c -> snapshot(c, expected, false));
+    }
 
-        private final Path home;
-        private final String jdbcUrl;
-        private Process script;
-        private ProcessHandle java;
-
-        Karaf(Path home, int dbPort) {
-            this.home = home;
-            this.jdbcUrl = "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres";
-        }
-
-        void start() throws Exception {
-            ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                    .directory(home.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("karaf-console.out").toFile()));
-            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            pb.environment().put("CHECK_ROOT_INSTANCE_RUNNING", "false");
-            pb.environment().remove("KARAF_OPTS");
-            pb.environment().remove("EXTRA_JAVA_OPTS");
-            script = pb.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            java = null;
-            while (java == null) {
-                java = karafJvm().orElse(null);
-                if (java == null) {
-                    if (!script.isAlive()) {
-                        fail("bin/karaf server exited with " + script.exitValue() + " before starting Karaf's JVM:\n"
-                                + tail(home.resolve("karaf-console.out"), 40));
-                    }
-                    if (System.nanoTime() > deadline) {
-                        fail("no Karaf JVM (java -Dkaraf.home=...) under bin/karaf server after 60 s:\n"
-                                + tail(home.resolve("karaf-console.out"), 40));
-                    }
-                    Thread.sleep(50);
-                }
-            }
-            log("Karaf started: script pid %d, JVM pid %d", script.pid(), java.pid());
-        }
-
-        /**
-         * The JVM that bin/karaf runs (as a child, or itself when it execs java). Linux shows only the first 4096
-         * characters of a command line, so the JVM is recognised by its -Dkaraf.home option, which comes before the
-         * long class path (the script's short {@code java -version} check has none).
-         */
-        private Optional<ProcessHandle> karafJvm() {
-            return Stream.concat(Stream.of(script.toHandle()), script.descendants())
-                    .filter(h -> h.info().command().orElse("").endsWith("java"))
-                    .filter(h -> h.info().commandLine().orElse("").contains("-Dkaraf.home="))
-                    .findFirst();
-        }
-
-        /** SIGKILL of the Karaf JVM, then of the script; the embedded postmaster survives, reparented. */
-        void kill() throws Exception {
-            ProcessHandle jvm = java;
-            jvm.destroyForcibly();
-            if (jvm.onExit().toCompletableFuture().completeOnTimeout(null, 30, TimeUnit.SECONDS).join() == null
-                    && jvm.isAlive()) {
-                fail("the Karaf JVM (pid " + jvm.pid() + ") survived SIGKILL for 30 s");
-            }
-            script.destroyForcibly();
-            script.waitFor(30, TimeUnit.SECONDS);
-        }
-
-        /** A clean stop (SIGTERM: Karaf's shutdown hook stops the framework and the embedded PostgreSQL). */
-        void stop() throws Exception {
-            long t0 = System.nanoTime();
-            java.destroy();
-            boolean exited = java.onExit().toCompletableFuture().completeOnTimeout(null, 90, TimeUnit.SECONDS).join() != null;
-            script.waitFor(30, TimeUnit.SECONDS);
-            assertThat(exited).as("Karaf (pid %d) stopped within 90 s of SIGTERM", java.pid()).isTrue();
-            log("Karaf stopped cleanly in %.1f s", (System.nanoTime() - t0) / 1e9);
-        }
-
-        /** The postmaster of db/pgdata is gone after the clean stop; one that lingers is stopped (SIGINT) and reported. */
-        void assertPostgresStopped() throws Exception {
-            Optional<ProcessHandle> pg = postmaster();
-            if (pg.isEmpty()) {
-                log("embedded PostgreSQL stopped with Karaf (no live postmaster for db/pgdata)");
-                return;
-            }
-            boolean exited = pg.get().onExit().toCompletableFuture().completeOnTimeout(null, 30, TimeUnit.SECONDS).join() != null;
-            if (!exited) {
-                interrupt(pg.get());
-                fail("the embedded PostgreSQL (pid " + pg.get().pid() + ") was still running 30 s after Karaf stopped;"
-                        + " it was sent SIGINT");
-            }
-        }
-
-        /** The live postgres process named by db/pgdata/postmaster.pid, if any. */
-        Optional<ProcessHandle> postmaster() throws IOException {
-            Path pidFile = home.resolve("db/pgdata/postmaster.pid");
-            if (!Files.isRegularFile(pidFile)) {
-                return Optional.empty();
-            }
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
-                return Optional.empty();
-            }
-            return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(true));
-        }
-
-        /** Last resort (failure, or the test JVM exiting): kill what is left of this Karaf and its PostgreSQL. */
-        void emergencyStop() {
-            try {
-                if (java == null && script != null && script.isAlive()) {
-                    java = karafJvm().orElse(null);
-                }
-                if (java != null && java.isAlive()) {
-                    java.destroyForcibly();
-                    java.onExit().toCompletableFuture().completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
-                }
-                if (script != null && script.isAlive()) {
-                    script.destroyForcibly();
-                }
-                Optional<ProcessHandle> pg = postmaster();
-                if (pg.isPresent()) {
-                    interrupt(pg.get());
-                    pg.get().onExit().toCompletableFuture().completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
-                }
-            } catch (Exception e) {
-                System.err.println("[crash-it] emergency stop failed: " + e);
-            }
-        }
-
-        private static void interrupt(ProcessHandle process) throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
-        }
-
-        void assertAlive(String when) {
-            if (java != null && !java.isAlive()) {
-                fail("the Karaf JVM (pid " + java.pid() + ") died by itself " + when + ":\n"
-                        + tail(home.resolve("karaf-console.out"), 40));
-            }
-        }
-
-        Connection connect() throws SQLException {
-            Properties p = new Properties();
-            p.setProperty("user", "postgres");
-            p.setProperty("ApplicationName", "crash-it");
-            p.setProperty("connectTimeout", "5");
-            p.setProperty("socketTimeout", "60");
-            Connection c = new org.postgresql.Driver().connect(jdbcUrl, p);
-            if (c == null) {
-                throw new SQLException("driver refused " + jdbcUrl);
-            }
-            return c;
-        }
-
-        long count(String sql) {
-            try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                throw new AssertionError("query failed: " + sql + ": " + e, e);
-            }
-        }
-
-        /** Until the server accepts connections and the execution tables exist. */
-        void awaitDatabase(Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            String last = "";
-            while (true) {
-                assertAlive("while waiting for the database");
-                try (Connection c = connect(); Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT to_regclass('public.decisions') IS NOT NULL"
-                             + " AND to_regclass('public.live_orders') IS NOT NULL")) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        return;
-                    }
-                    last = "schema not migrated yet";
-                } catch (SQLException e) {
-                    last = e.getMessage();
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("database " + jdbcUrl + " not ready after " + timeout + " (last: " + last + "); "
-                            + logDigest(home));
-                }
-                Thread.sleep(200);
-            }
-        }
-
-        interface Condition {
-            boolean holds() throws Exception;
-        }
-
-        void await(String what, Duration timeout, Condition condition) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            String last = "";
-            while (true) {
-                assertAlive("while waiting for " + what);
-                try {
-                    if (condition.holds()) {
-                        return;
-                    }
-                } catch (Exception | AssertionError e) {
-                    last = " (last: " + e.getMessage() + ")";
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("timed out after " + timeout + " waiting for " + what + last + "; " + logDigest(home));
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        /**
-         * Right after the kill: once the dead JVM's connections are gone (their open transaction rolled back), a
-         * snapshot against the surviving postmaster. Empty when the database cannot be reached.
-         */
-        Optional<Snapshot> snapshotAfterKill(Map<Long, Expected> expected) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            try (Connection c = connect()) {
-                while (true) {
-                    int left;
-                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'strela' AND pid <> pg_backend_pid()")) {
-                        rs.next();
-                        left = rs.getInt(1);
-                    }
-                    if (left == 0) {
-                        break;
-                    }
-                    if (System.nanoTime() > deadline) {
-                        fail(left + " connection(s) of the killed JVM still open in PostgreSQL 20 s after the SIGKILL");
-                    }
-                    Thread.sleep(20);
-                }
-                return Optional.of(snapshot(c, expected, false));
-            } catch (SQLException e) {
-                log("database not reachable right after the kill: %s", e.getMessage());
-                return Optional.empty();
-            }
-        }
-
-        Snapshot snapshot(Map<Long, Expected> expected, boolean allProcessed) throws SQLException {
-            try (Connection c = connect()) {
-                return snapshot(c, expected, allProcessed);
-            }
-        }
-
-        /** Reads signals, decisions and orders in one REPEATABLE READ snapshot and checks them against the plan. */
-        private static Snapshot snapshot(Connection c, Map<Long, Expected> expected, boolean allProcessed) throws SQLException {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            List<String> v = new ArrayList<>();
-            Map<Long, Boolean> processed = new LinkedHashMap<>();
-            Map<Long, Integer> decisionCount = new HashMap<>();
-            Map<Long, String[]> decisions = new HashMap<>();
-            Map<Long, Long> decisionLots = new HashMap<>();
-            Map<Long, List<Long>> ordersOfSignal = new HashMap<>();
-            int orders = 0;
-            try (Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT id, processed, processed_at IS NOT NULL, strategy_universe_id"
-                        + " FROM live_signals ORDER BY id")) {
-                    while (rs.next()) {
-                        long id = rs.getLong(1);
-                        processed.put(id, rs.getBoolean(2));
-                        if (rs.getBoolean(2) != rs.getBoolean(3)) {
-                            v.add("signal " + id + ": processed=" + rs.getBoolean(2) + " but processed_at "
-                                    + (rs.getBoolean(3) ? "set" : "null"));
-                        }
-                        Expected e = expected.get(id);
-                        if (e == null) {
-                            v.add("signal " + id + " was not inserted by this test");
-                        } else if (e.rowId() != rs.getLong(4)) {
-                            v.add("signal " + id + ": strategy_universe_id " + rs.getLong(4) + ", expected " + e.rowId());
-                        }
-                    }
-                }
-                try (ResultSet rs = s.executeQuery("SELECT signal_id, decision, refusal_code, lots FROM decisions ORDER BY id")) {
-                    while (rs.next()) {
-                        long id = rs.getLong(1);
-                        decisionCount.merge(id, 1, Integer::sum);
-                        decisions.put(id, new String[] {rs.getString(2), rs.getString(3)});
-                        decisionLots.put(id, rs.getObject(4) == null ? null : rs.getLong(4));
-                    }
-                }
-                Set<String> clientIds = new HashSet<>();
-                try (ResultSet rs = s.executeQuery("SELECT id, signal_id, client_order_id, side, order_type, lots, price,"
-                        + " stop_loss, status, strategy_universe_id, run_id FROM live_orders ORDER BY id")) {
-                    while (rs.next()) {
-                        orders++;
-                        long orderId = rs.getLong(1);
-                        Long signal = rs.getObject(2) == null ? null : rs.getLong(2);
-                        String clientId = rs.getString(3);
-                        if (!clientIds.add(clientId)) {
-                            v.add("order " + orderId + ": duplicate client_order_id " + clientId);
-                        }
-                        if (signal == null) {
-                            v.add("order " + orderId + " has no signal_id");
-                            continue;
-                        }
-                        ordersOfSignal.computeIfAbsent(signal, k -> new ArrayList<>()).add(orderId);
-                        String[] d = decisions.get(signal);
-                        if (d == null) {
-                            v.add("order " + orderId + " of signal " + signal + " has no decision");
-                        } else if (!ORDER.equals(d[0])) {
-                            v.add("order " + orderId + " of signal " + signal + " whose decision is " + d[0] + "/" + d[1]);
-                        }
-                        String wantedId = clientOrderId(signal, "entry");
-                        if (!wantedId.equals(clientId)) {
-                            v.add("order " + orderId + " of signal " + signal + ": client_order_id " + clientId
-                                    + ", expected UUIDv5 " + wantedId);
-                        }
-                        Expected e = expected.get(signal);
-                        String shape = rs.getString(4) + " " + rs.getString(5) + " " + rs.getLong(6) + " @ "
-                                + rs.getBigDecimal(7) + " sl " + rs.getBigDecimal(8) + " " + rs.getString(9) + " run "
-                                + rs.getString(11);
-                        boolean shapeOk = "BUY".equals(rs.getString(4)) && "LIMIT".equals(rs.getString(5))
-                                && rs.getLong(6) == EXPECTED_LOTS && rs.getBigDecimal(7) != null
-                                && rs.getBigDecimal(7).compareTo(ENTRY_PRICE) == 0 && rs.getBigDecimal(8) != null
-                                && rs.getBigDecimal(8).compareTo(STOP_LOSS) == 0 && "paper".equals(rs.getString(11))
-                                && (e == null || e.rowId() == rs.getLong(10));
-                        if (!shapeOk) {
-                            v.add("order " + orderId + " of signal " + signal + " is " + shape + ", expected BUY LIMIT "
-                                    + EXPECTED_LOTS + " @ " + ENTRY_PRICE + " sl " + STOP_LOSS + " on its signal's row");
-                        }
-                    }
-                }
-            } finally {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setAutoCommit(true);
-            }
-            int orderDecisions = 0;
-            int refusedDecisions = 0;
-            int processedCount = 0;
-            for (Map.Entry<Long, Boolean> signal : processed.entrySet()) {
-                long id = signal.getKey();
-                int n = decisionCount.getOrDefault(id, 0);
-                List<Long> own = ordersOfSignal.getOrDefault(id, List.of());
-                if (signal.getValue()) {
-                    processedCount++;
-                    if (n != 1) {
-                        v.add("processed signal " + id + " has " + n + " decisions");
-                    }
-                } else {
-                    if (allProcessed) {
-                        v.add("signal " + id + " is still unprocessed");
-                    }
-                    if (n != 0) {
-                        v.add("unprocessed signal " + id + " has " + n + " decision(s)");
-                    }
-                    if (!own.isEmpty()) {
-                        v.add("unprocessed signal " + id + " has orders " + own);
-                    }
-                }
-                String[] d = decisions.get(id);
-                if (d == null) {
-                    continue;
-                }
-                if (ORDER.equals(d[0])) {
-                    orderDecisions++;
-                    if (own.size() != 1) {
-                        v.add("signal " + id + ": 'order' decision with " + own.size() + " orders " + own + ", expected 1 (entry)");
-                    }
-                    Long lots = decisionLots.get(id);
-                    if (lots == null || lots != EXPECTED_LOTS) {
-                        v.add("signal " + id + ": 'order' decision for " + lots + " lots, expected " + EXPECTED_LOTS);
-                    }
-                } else {
-                    refusedDecisions += REFUSED.equals(d[0]) ? 1 : 0;
-                }
-                Expected e = expected.get(id);
-                if (e != null && !(e.decision().equals(d[0]) && Objects.equals(e.code(), d[1]))) {
-                    v.add("signal " + id + " (run " + e.batch() + ", row " + e.rowId() + "): decided " + d[0]
-                            + (d[1] == null ? "" : "/" + d[1]) + ", expected " + e.decision()
-                            + (e.code() == null ? "" : "/" + e.code()));
-                }
-            }
-            for (Long id : decisionCount.keySet()) {
-                if (!processed.containsKey(id)) {
-                    v.add("decision for signal " + id + " which is not in live_signals");
-                }
-            }
-            for (Long id : expected.keySet()) {
-                if (!processed.containsKey(id)) {
-                    v.add("signal " + id + " inserted by the test is missing from live_signals");
-                }
-            }
-            return new Snapshot(processed.size(), processedCount, orderDecisions, refusedDecisions, orders, v);
+    private static Snapshot snapshot(KarafProcess karaf, Map<Long, Expected> expected, boolean allProcessed)
+            throws SQLException {
+        try (Connection c = karaf.connect()) {
+            return snapshot(c, expected, allProcessed);
         }
     }
 
-    // ------------------------------------------------------------------------------------------------------------
-    // Distribution, configuration, files
-
-    private static Path distribution() {
-        String version = System.getProperty("project.version", "0.1.0-SNAPSHOT");
-        Path repo = Path.of(System.getProperty("org.ops4j.pax.url.mvn.localRepository",
-                System.getProperty("user.home") + "/.m2/repository"));
-        Path dist = repo.resolve("dev/strela/strela-distribution/" + version + "/strela-distribution-" + version + ".tar.gz");
-        assertThat(dist).as("the distribution (a test dependency of this module)").isRegularFile();
-        return dist;
-    }
-
-    private static Path unpack(Path tarGz, Path folder) throws Exception {
-        Files.createDirectories(folder);
-        Process tar = new ProcessBuilder("tar", "-xzf", tarGz.toString(), "-C", folder.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(tar.waitFor()).as("tar -xzf %s: %s", tarGz, out).isZero();
-        try (Stream<Path> children = Files.list(folder)) {
-            return children.filter(p -> Files.isRegularFile(p.resolve("bin/karaf"))).findFirst()
-                    .orElseThrow(() -> new AssertionError("no bin/karaf in the unpacked " + tarGz));
+    /** Reads signals, decisions and orders in one REPEATABLE READ snapshot and checks them against the plan. */
+    private static Snapshot snapshot(Connection c, Map<Long, Expected> expected, boolean allProcessed) throws SQLException {
+        KarafProcess.beginSnapshot(c);
+        List<String> v = new ArrayList<>();
+        Map<Long, Boolean> processed = new LinkedHashMap<>();
+        Map<Long, Integer> decisionCount = new HashMap<>();
+        Map<Long, String[]> decisions = new HashMap<>();
+        Map<Long, Long> decisionLots = new HashMap<>();
+        Map<Long, List<Long>> ordersOfSignal = new HashMap<>();
+        int orders = 0;
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT id, processed, processed_at IS NOT NULL, strategy_universe_id"
+                    + " FROM live_signals ORDER BY id")) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    processed.put(id, rs.getBoolean(2));
+                    if (rs.getBoolean(2) != rs.getBoolean(3)) {
+                        v.add("signal " + id + ": processed=" + rs.getBoolean(2) + " but processed_at "
+                                + (rs.getBoolean(3) ? "set" : "null"));
+                    }
+                    Expected e = expected.get(id);
+                    if (e == null) {
+                        v.add("signal " + id + " was not inserted by this test");
+                    } else if (e.rowId() != rs.getLong(4)) {
+                        v.add("signal " + id + ": strategy_universe_id " + rs.getLong(4) + ", expected " + e.rowId());
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT signal_id, decision, refusal_code, lots FROM decisions ORDER BY id")) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    decisionCount.merge(id, 1, Integer::sum);
+                    decisions.put(id, new String[] {rs.getString(2), rs.getString(3)});
+                    decisionLots.put(id, rs.getObject(4) == null ? null : rs.getLong(4));
+                }
+            }
+            Set<String> clientIds = new HashSet<>();
+            try (ResultSet rs = s.executeQuery("SELECT id, signal_id, client_order_id, side, order_type, lots, price,"
+                    + " stop_loss, status, strategy_universe_id, run_id FROM live_orders ORDER BY id")) {
+                while (rs.next()) {
+                    orders++;
+                    long orderId = rs.getLong(1);
+                    Long signal = rs.getObject(2) == null ? null : rs.getLong(2);
+                    String clientId = rs.getString(3);
+                    if (!clientIds.add(clientId)) {
+                        v.add("order " + orderId + ": duplicate client_order_id " + clientId);
+                    }
+                    if (signal == null) {
+                        v.add("order " + orderId + " has no signal_id");
+                        continue;
+                    }
+                    ordersOfSignal.computeIfAbsent(signal, k -> new ArrayList<>()).add(orderId);
+                    String[] d = decisions.get(signal);
+                    if (d == null) {
+                        v.add("order " + orderId + " of signal " + signal + " has no decision");
+                    } else if (!ORDER.equals(d[0])) {
+                        v.add("order " + orderId + " of signal " + signal + " whose decision is " + d[0] + "/" + d[1]);
+                    }
+                    String wantedId = clientOrderId(signal, "entry");
+                    if (!wantedId.equals(clientId)) {
+                        v.add("order " + orderId + " of signal " + signal + ": client_order_id " + clientId
+                                + ", expected UUIDv5 " + wantedId);
+                    }
+                    Expected e = expected.get(signal);
+                    String shape = rs.getString(4) + " " + rs.getString(5) + " " + rs.getLong(6) + " @ "
+                            + rs.getBigDecimal(7) + " sl " + rs.getBigDecimal(8) + " " + rs.getString(9) + " run "
+                            + rs.getString(11);
+                    boolean shapeOk = "BUY".equals(rs.getString(4)) && "LIMIT".equals(rs.getString(5))
+                            && rs.getLong(6) == EXPECTED_LOTS && rs.getBigDecimal(7) != null
+                            && rs.getBigDecimal(7).compareTo(ENTRY_PRICE) == 0 && rs.getBigDecimal(8) != null
+                            && rs.getBigDecimal(8).compareTo(STOP_LOSS) == 0 && "paper".equals(rs.getString(11))
+                            && (e == null || e.rowId() == rs.getLong(10));
+                    if (!shapeOk) {
+                        v.add("order " + orderId + " of signal " + signal + " is " + shape + ", expected BUY LIMIT "
+                                + EXPECTED_LOTS + " @ " + ENTRY_PRICE + " sl " + STOP_LOSS + " on its signal's row");
+                    }
+                }
+            }
+        } finally {
+            c.rollback();
+            c.setReadOnly(false);
+            c.setAutoCommit(true);
         }
-    }
-
-    /** Free ports, offline Maven resolution, a 200 ms execution poll and no run-wide position cap. */
-    private static void configure(Path home, int dbPort) throws IOException {
-        Path etc = home.resolve("etc");
-        setProperty(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(freePort()));
-        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(freePort()));
-        setProperty(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(freePort()));
-        Path mvn = etc.resolve("org.ops4j.pax.url.mvn.cfg");
-        String mvnCfg = Files.readString(mvn, StandardCharsets.UTF_8)
-                // the default repository list continues over several lines ending in '\'
-                .replaceAll("(?m)^org\\.ops4j\\.pax\\.url\\.mvn\\.repositories\\s*=(?:[^\\n]*\\\\\\n)*[^\\n]*\\n?", "");
-        Files.writeString(mvn, mvnCfg, StandardCharsets.UTF_8);
-        setProperty(mvn, "org.ops4j.pax.url.mvn.repositories", "");
-        setProperty(mvn, "org.ops4j.pax.url.mvn.offline", "true");
-        setProperty(etc.resolve("dev.strela.db.cfg"), "embedded.port", Integer.toString(dbPort));
-        setProperty(etc.resolve("dev.strela.execution.cfg"), "pollMillis", "200");
-        setProperty(etc.resolve("dev.strela.demo.cfg"), "enabled", "false");
-        // about execution only: its orders go to a broker nobody serves, so they stay NEW and the planned
-        // decisions (a second OPEN on a row is position_already_open) hold across restarts
-        setProperty(etc.resolve("dev.strela.execution.cfg"), "paperBroker", "none");
-        // 1,000 orders stay NEW (no broker consumes them): the run-wide cap of 10 positions would refuse the rest
-        setProperty(etc.resolve("dev.strela.execution.cfg"), "maxTotalPositions", "100000");
-    }
-
-    /** Sets {@code key = value} in a .cfg file, replacing an uncommented line for the key or appending one. */
-    private static void setProperty(Path file, String key, String value) throws IOException {
-        List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
-                : new ArrayList<>();
-        Pattern line = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:].*$");
-        boolean replaced = false;
-        for (int i = 0; i < lines.size(); i++) {
-            if (line.matcher(lines.get(i)).matches()) {
-                lines.set(i, key + " = " + value);
-                replaced = true;
-                break;
+        int orderDecisions = 0;
+        int refusedDecisions = 0;
+        int processedCount = 0;
+        for (Map.Entry<Long, Boolean> signal : processed.entrySet()) {
+            long id = signal.getKey();
+            int n = decisionCount.getOrDefault(id, 0);
+            List<Long> own = ordersOfSignal.getOrDefault(id, List.of());
+            if (signal.getValue()) {
+                processedCount++;
+                if (n != 1) {
+                    v.add("processed signal " + id + " has " + n + " decisions");
+                }
+            } else {
+                if (allProcessed) {
+                    v.add("signal " + id + " is still unprocessed");
+                }
+                if (n != 0) {
+                    v.add("unprocessed signal " + id + " has " + n + " decision(s)");
+                }
+                if (!own.isEmpty()) {
+                    v.add("unprocessed signal " + id + " has orders " + own);
+                }
+            }
+            String[] d = decisions.get(id);
+            if (d == null) {
+                continue;
+            }
+            if (ORDER.equals(d[0])) {
+                orderDecisions++;
+                if (own.size() != 1) {
+                    v.add("signal " + id + ": 'order' decision with " + own.size() + " orders " + own + ", expected 1 (entry)");
+                }
+                Long lots = decisionLots.get(id);
+                if (lots == null || lots != EXPECTED_LOTS) {
+                    v.add("signal " + id + ": 'order' decision for " + lots + " lots, expected " + EXPECTED_LOTS);
+                }
+            } else {
+                refusedDecisions += REFUSED.equals(d[0]) ? 1 : 0;
+            }
+            Expected e = expected.get(id);
+            if (e != null && !(e.decision().equals(d[0]) && Objects.equals(e.code(), d[1]))) {
+                v.add("signal " + id + " (run " + e.batch() + ", row " + e.rowId() + "): decided " + d[0]
+                        + (d[1] == null ? "" : "/" + d[1]) + ", expected " + e.decision()
+                        + (e.code() == null ? "" : "/" + e.code()));
             }
         }
-        if (!replaced) {
-            lines.add(key + " = " + value);
+        for (Long id : decisionCount.keySet()) {
+            if (!processed.containsKey(id)) {
+                v.add("decision for signal " + id + " which is not in live_signals");
+            }
         }
-        Files.write(file, lines, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Long id : expected.keySet()) {
+            if (!processed.containsKey(id)) {
+                v.add("signal " + id + " inserted by the test is missing from live_signals");
+            }
         }
+        return new Snapshot(processed.size(), processedCount, orderDecisions, refusedDecisions, orders, v);
     }
 
     /** The execution bundle's client order id of a signal's leg: RFC 4122 version 5 (SHA-1) of "signal:<id>:<leg>". */
@@ -868,94 +530,7 @@ class ExecutionCrashIT {
         }
     }
 
-    /** Logs what karaf.log says about errors (reported, not failed on: refusals are logged as warnings by design). */
-    private static void scanKarafLog(Path home) throws IOException {
-        Path dir = home.resolve("data/log");
-        if (!Files.isDirectory(dir)) {
-            log("no data/log folder");
-            return;
-        }
-        List<String> errors = new ArrayList<>();
-        int warnings = 0;
-        Map<String, Integer> warningKinds = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.sorted().toList()) {
-                for (String l : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
-                    if (l.contains("| ERROR |")) {
-                        errors.add(f.getFileName() + ": " + l);
-                    } else if (l.contains("| WARN  |")) {
-                        warnings++;
-                        String[] fields = l.split("\\|", 6);
-                        String what = fields.length == 6 ? fields[3].trim() + ": " + fields[5].trim() : l;
-                        // one kind per logger and message shape: numbers and ids blanked, cut after 80 characters
-                        what = what.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<uuid>").replaceAll("\\d+", "N");
-                        warningKinds.merge(what.length() > 80 ? what.substring(0, 80) : what, 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        log("karaf.log: %d ERROR line(s), %d WARN line(s)", errors.size(), warnings);
-        warningKinds.forEach((what, n) -> log("  WARN x%d %s", n, what));
-        errors.stream().limit(20).forEach(l -> log("  %s", l.length() > 400 ? l.substring(0, 400) + "..." : l));
-    }
-
-    /** For failure messages: how many ERROR entries karaf.log has, and the last one with its causes. */
-    private static String logDigest(Path home) {
-        Path file = home.resolve("data/log/karaf.log");
-        try {
-            if (!Files.isRegularFile(file)) {
-                return "no " + file;
-            }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-            int errors = 0;
-            int last = -1;
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).contains("| ERROR |")) {
-                    errors++;
-                    last = i;
-                }
-            }
-            if (last < 0) {
-                return file + " has no ERROR entries; its last lines:\n" + tail(file, 15);
-            }
-            StringBuilder digest = new StringBuilder(file + " has " + errors + " ERROR entries; the last one:\n")
-                    .append(lines.get(last));
-            for (int i = last + 1; i < lines.size() && !lines.get(i).matches("^\\d{4}-\\d\\d-\\d\\d.*"); i++) {
-                String l = lines.get(i);
-                if (i == last + 1 || l.startsWith("Caused by")) {
-                    digest.append("\n").append(l);
-                }
-            }
-            return digest.toString();
-        } catch (IOException e) {
-            return "cannot read " + file + ": " + e;
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            if (!Files.isRegularFile(file)) {
-                return "(no " + file + ")";
-            }
-            List<String> all = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     private static void log(String format, Object... args) {
-        System.out.println("[crash-it] " + String.format(format, args));
+        KarafProcess.log(TAG, format, args);
     }
 }
