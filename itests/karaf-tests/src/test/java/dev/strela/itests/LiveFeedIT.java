@@ -1,6 +1,7 @@
 package dev.strela.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -60,7 +61,9 @@ public class LiveFeedIT {
 
     @Configuration
     public Option[] config() {
-        return StrelaKaraf.distribution();
+        // 590 s of silence is "down" (the outage below is 600 s): the 9 minutes of the gap below stay under it, so that the feed's own timer
+        // cannot call the feed down between the test moving the clock and sending the candle after the gap
+        return StrelaKaraf.distribution(editConfigurationFilePut("etc/dev.strela.datafeed.cfg", "liveSilenceSeconds", "590"));
     }
 
     @Test

@@ -164,8 +164,9 @@ public class StrategyRunnerIT {
         return StrelaKaraf.count(database, sql);
     }
 
+    /** How many times the error was reported (a repeat within a minute is folded into its row: occurrences). */
     private static String errors(String code, long row) {
-        return "SELECT count(*) FROM live_errors WHERE code = '" + code + "' AND strategy_universe_id = " + row;
+        return "SELECT coalesce(sum(occurrences), 0) FROM live_errors WHERE code = '" + code + "' AND strategy_universe_id = " + row;
     }
 
     /** {@code n} one-minute candles from 10:00 + {@code from} minutes, in Tinkoff's column order. */
