@@ -36,7 +36,11 @@ final class JdbiSignalTransaction implements SignalTransaction {
             + " a.cash - coalesce((SELECT sum((o.lots - o.filled_lots) * i.lot * coalesce(o.price, lc.close, 0))"
             + "   FROM live_orders o JOIN instruments i ON i.id = o.symbol" + LATEST_CLOSE.formatted("o")
             + "   WHERE o.run_id = :run AND o.side = 'BUY' AND o.status IN " + OrderRows.ACTIVE_STATUSES
-            + "   AND o.order_type IN " + ENTRY_TYPES + "), 0) AS free_cash,"
+            + "   AND o.order_type IN " + ENTRY_TYPES + "), 0)"
+            // a short sale's proceeds are in the cash but owed back: what covering the shorts costs is not free
+            + " - coalesce((SELECT sum(-p.quantity * coalesce(lc.close, p.average_price))"
+            + "   FROM live_positions p" + LATEST_CLOSE.formatted("p")
+            + "   WHERE p.run_id = :run AND p.quantity < 0), 0) AS free_cash,"
             + " a.cash + coalesce((SELECT sum(p.quantity * coalesce(lc.close, p.average_price))"
             + "   FROM live_positions p" + LATEST_CLOSE.formatted("p")
             + "   WHERE p.run_id = :run AND p.quantity <> 0), 0) AS equity"
