@@ -83,11 +83,6 @@ public final class BrokerDrill {
         }
     }
 
-    void set(Fault newFault, long newHangMillis) {
-        fault = newFault;
-        hangMillis = newHangMillis;
-    }
-
     /**
      * Before each call from the platform to the broker.
      *

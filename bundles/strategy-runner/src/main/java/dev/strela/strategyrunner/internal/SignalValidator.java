@@ -9,6 +9,7 @@ import dev.strela.api.model.SignalType;
 import dev.strela.api.model.SizeMode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -80,8 +81,8 @@ public final class SignalValidator {
         if (value instanceof Double d && (d.isNaN() || d.isInfinite()) || value instanceof Float f && (f.isNaN() || f.isInfinite())) {
             return refuse(path, "must be a finite number, was " + value);
         }
-        if (value instanceof java.util.Map<?, ?> map) {
-            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
                 Optional<Refusal> inner = meta(path + "." + e.getKey(), e.getValue());
                 if (inner.isPresent()) {
                     return inner;
