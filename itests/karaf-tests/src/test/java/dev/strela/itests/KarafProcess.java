@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -219,6 +220,44 @@ final class KarafProcess {
         }
         return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(true));
+    }
+
+    /**
+     * Stops the embedded PostgreSQL under the running platform (SIGINT: PostgreSQL's fast shutdown, which ends open
+     * connections and rolls back open transactions) and waits until it has exited. Returns its command line (from
+     * {@code postmaster.opts}) for {@link #startPostgres(List)}.
+     */
+    List<String> stopPostgres() throws Exception {
+        Path data = home.resolve("db/pgdata");
+        List<String> command = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(Files.readString(data.resolve("postmaster.opts")));
+        while (m.find()) {
+            command.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        ProcessHandle pg = postmaster().orElseThrow(() -> new AssertionError("no live postmaster for " + data));
+        interrupt(pg);
+        if (pg.onExit().toCompletableFuture().completeOnTimeout(null, 60, TimeUnit.SECONDS).join() == null) {
+            fail("PostgreSQL (pid " + pg.pid() + ") did not stop within 60 s of SIGINT");
+        }
+        return command;
+    }
+
+    /** Starts PostgreSQL again with the command line {@link #stopPostgres()} returned; waits until it answers. */
+    void startPostgres(List<String> command) throws Exception {
+        List<String> line = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            line.addAll(List.of("unshare", "-U"));   // PostgreSQL refuses root; the embedded server starts the same way
+        }
+        line.addAll(command);
+        new ProcessBuilder(line).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("postgres-restarted.log").toFile())).start();
+        await("PostgreSQL to answer again", Duration.ofSeconds(60), () -> {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                return s.execute("SELECT 1");
+            } catch (SQLException e) {
+                return false;
+            }
+        });
     }
 
     /** Last resort (failure, or the test JVM exiting): kill what is left of this Karaf and its PostgreSQL. */

@@ -58,17 +58,17 @@ class ReplayCrashIT {
     private static final LocalDate HOLIDAY = LocalDate.parse("2024-03-08");
     /** 10:00-18:39 MSK. */
     private static final int MINUTES_PER_DAY = 520;
-    private static final String REPLAY = "strela:replay --background --from " + FIRST_DAY + " --to " + END
+    static final String REPLAY = "strela:replay --background --from " + FIRST_DAY + " --to " + END
             + " --instruments RCA,RCB --strategies sma_crossover --initial-cash 1000000";
     private static final String PARAMS = "'{\"fast\":5,\"slow\":20,\"atrPeriod\":5,\"atrMultiple\":2.0,\"allowShort\":true}'";
-    private static final Pattern STARTED = Pattern.compile("Replay (replay-[0-9a-f-]{36}) started");
+    static final Pattern STARTED = Pattern.compile("Replay (replay-[0-9a-f-]{36}) started");
 
-    private static final Duration FIRST_START = Duration.ofSeconds(180);
+    static final Duration FIRST_START = Duration.ofSeconds(180);
     private static final Duration RESTART = Duration.ofSeconds(120);
     private static final Duration REPLAY_DONE = Duration.ofSeconds(120);
 
     /** One replay run as the database has it. */
-    private record RunFigures(String status, long signals, long decisions, long interrupted, long orders, long working,
+    record RunFigures(String status, long signals, long decisions, long interrupted, long orders, long working,
                               long cancelled, long trades, long openPositions, Instant simulated) {
 
         String counts() {
@@ -130,7 +130,7 @@ class ReplayCrashIT {
     }
 
     /** Two instruments, their candles, and a disabled SMA crossover row on each (only replays trade them). */
-    private static void setUp(KarafProcess karaf, Path candles) throws Exception {
+    static void setUp(KarafProcess karaf, Path candles) throws Exception {
         assertThat(karaf.consoleWhenReady("strela:instrument-add rc-a RCA 10 0.01", FIRST_START)).contains("Instrument rc-a");
         assertThat(karaf.consoleWhenReady("strela:instrument-add rc-b RCB 1 0.5", FIRST_START)).contains("Instrument rc-b");
         String imported = karaf.consoleWhenReady("strela:import " + candles, FIRST_START);
@@ -213,7 +213,7 @@ class ReplayCrashIT {
     }
 
     /** Until the replay has decided some signals; fails if it ends first (it would be too short to be killed). */
-    private static void awaitFirstDecisions(KarafProcess karaf, String runId) throws Exception {
+    static void awaitFirstDecisions(KarafProcess karaf, String runId) throws Exception {
         long deadline = System.nanoTime() + REPLAY_DONE.toNanos();
         while (true) {
             karaf.assertAlive("while " + runId + " was starting");
@@ -233,7 +233,7 @@ class ReplayCrashIT {
     }
 
     /** Where the simulated clock stood, as a share of the replay's trading minutes. */
-    private static String progress(Instant simulated) {
+    static String progress(Instant simulated) {
         if (simulated == null) {
             return "start";
         }
@@ -248,7 +248,7 @@ class ReplayCrashIT {
     // ------------------------------------------------------------------------------------------------------------
     // Checks
 
-    private static RunFigures figures(KarafProcess karaf, String runId) throws SQLException {
+    static RunFigures figures(KarafProcess karaf, String runId) throws SQLException {
         try (Connection c = karaf.connect()) {
             return figures(c, runId);
         }
@@ -401,7 +401,7 @@ class ReplayCrashIT {
     // Data
 
     /** Tinkoff-format 1-minute candles of rc-a and rc-b, interleaved in time order. */
-    private static final class Candles {
+    static final class Candles {
 
         private final String id;
         private final long level;

@@ -63,21 +63,21 @@ public final class JdbiBrokerStore implements BrokerStore {
 
     @Override
     public List<Order> newOrders(String broker) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE broker = :broker"
+        return db.withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE broker = :broker"
                         + " AND status = 'NEW' ORDER BY id")
                 .bind("broker", broker).map((rs, ctx) -> OrderRows.order(rs)).list());
     }
 
     @Override
     public List<Order> newOrders(String broker, String runId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE broker = :broker AND run_id = :run"
+        return db.withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE broker = :broker AND run_id = :run"
                         + " AND status = 'NEW' ORDER BY id")
                 .bind("broker", broker).bind("run", runId).map((rs, ctx) -> OrderRows.order(rs)).list());
     }
 
     @Override
     public List<WorkingOrderRow> workingOrders(String broker) {
-        return db.jdbi().withHandle(h -> h.createQuery(WORKING).bind("broker", broker)
+        return db.withHandle(h -> h.createQuery(WORKING).bind("broker", broker)
                 .map((rs, ctx) -> new WorkingOrderRow(rs.getString("run_id"), OrderRows.order(rs), rs.getLong("filled_lots"),
                         OrderRows.role(rs.getString("order_type")), rs.getString("parent_client_order_id")))
                 .list());
@@ -90,7 +90,7 @@ public final class JdbiBrokerStore implements BrokerStore {
         if (changes.isEmpty()) {
             return;
         }
-        db.jdbi().useTransaction(h -> {
+        db.useTransaction(h -> {
             for (BrokerChange change : changes) {
                 Objects.requireNonNull(change, "change");
                 if (change instanceof StatusChange status) {
@@ -106,7 +106,7 @@ public final class JdbiBrokerStore implements BrokerStore {
 
     @Override
     public Optional<BigDecimal> cash(String runId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1")
+        return db.withHandle(h -> h.createQuery("SELECT cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1")
                 .bind("run", runId).mapTo(BigDecimal.class).findOne());
     }
 
@@ -115,13 +115,13 @@ public final class JdbiBrokerStore implements BrokerStore {
         if (limit <= 0) {
             return List.of();
         }
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE run_id = :run ORDER BY id DESC LIMIT :n")
+        return db.withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE run_id = :run ORDER BY id DESC LIMIT :n")
                 .bind("run", runId).bind("n", limit).map((rs, ctx) -> OrderRows.order(rs)).list());
     }
 
     @Override
     public List<PositionRow> positions(String runId) {
-        return db.jdbi().withHandle(h -> h.createQuery(POSITIONS).bind("run", runId)
+        return db.withHandle(h -> h.createQuery(POSITIONS).bind("run", runId)
                 .map((rs, ctx) -> position(rs)).list());
     }
 

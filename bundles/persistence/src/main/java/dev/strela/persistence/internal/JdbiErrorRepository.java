@@ -37,7 +37,7 @@ public final class JdbiErrorRepository implements ErrorRepository {
             throw new IllegalArgumentException("severity: one of " + SEVERITIES + ", was '" + severity + "'");
         }
         List<String> shown = severity == null ? SEVERITIES : SEVERITIES.subList(SEVERITIES.indexOf(severity), SEVERITIES.size());
-        return db.jdbi().withHandle(h -> {
+        return db.withHandle(h -> {
             Query q = h.createQuery("SELECT id, last_seen, source, severity, code, strategy_universe_id, symbol, timeframe,"
                             + " run_id, occurrences, message FROM live_errors WHERE severity = ANY(:severities)"
                             + (source == null ? "" : " AND source = :source")
@@ -64,7 +64,7 @@ public final class JdbiErrorRepository implements ErrorRepository {
     @Override
     public Map<String, Map<String, Long>> countsSince(Instant since) {
         Map<String, Map<String, Long>> out = new TreeMap<>();
-        db.jdbi().useHandle(h -> h.createQuery("SELECT source, severity, sum(occurrences) FROM live_errors"
+        db.useHandle(h -> h.createQuery("SELECT source, severity, sum(occurrences) FROM live_errors"
                         + " WHERE last_seen >= :since GROUP BY source, severity")
                 .bind("since", since)
                 .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)})

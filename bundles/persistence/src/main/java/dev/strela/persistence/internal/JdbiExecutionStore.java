@@ -36,7 +36,7 @@ public final class JdbiExecutionStore implements ExecutionStore {
 
     @Override
     public List<Long> unprocessedSignals(int limit) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM live_signals WHERE NOT processed"
+        return db.withHandle(h -> h.createQuery("SELECT id FROM live_signals WHERE NOT processed"
                         + " AND run_id NOT LIKE 'replay-%' ORDER BY id LIMIT :n")
                 .bind("n", limit).mapTo(Long.class).list());
     }
@@ -44,7 +44,7 @@ public final class JdbiExecutionStore implements ExecutionStore {
     @Override
     public <T> Optional<T> processSignal(long signalId, SignalWork<T> work) {
         Objects.requireNonNull(work, "work");
-        return db.jdbi().inTransaction(h -> {
+        return db.inTransaction(h -> {
             Optional<StoredSignal> locked = h.createQuery(LOCK_SIGNAL).bind("id", signalId)
                     .map((rs, ctx) -> JdbiSignalRepository.signal(rs)).findOne();
             if (locked.isEmpty()) {
@@ -66,14 +66,14 @@ public final class JdbiExecutionStore implements ExecutionStore {
 
     @Override
     public Optional<DecisionRecord> decision(long signalId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT signal_id, run_id, decision, refusal_code, rule_set_version,"
+        return db.withHandle(h -> h.createQuery("SELECT signal_id, run_id, decision, refusal_code, rule_set_version,"
                         + " rules_fired, facts_json::text AS facts, lots, created_at FROM decisions WHERE signal_id = :id")
                 .bind("id", signalId).map((rs, ctx) -> decision(rs)).findOne());
     }
 
     @Override
     public List<Order> ordersOfSignal(long signalId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE signal_id = :id ORDER BY id")
+        return db.withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE signal_id = :id ORDER BY id")
                 .bind("id", signalId).map((rs, ctx) -> OrderRows.order(rs)).list());
     }
 
@@ -84,7 +84,7 @@ public final class JdbiExecutionStore implements ExecutionStore {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(initialCash, "initialCash");
-        db.jdbi().useTransaction(h -> {
+        db.useTransaction(h -> {
             h.createQuery("SELECT id FROM runs WHERE id = :run FOR NO KEY UPDATE").bind("run", runId)
                     .mapTo(String.class).findOne()
                     .orElseThrow(() -> new IllegalArgumentException("run_not_found: run_id=" + runId));

@@ -84,7 +84,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
 
     @Override
     public Optional<Instrument> findInstrument(String idOrTicker) {
-        return db.jdbi().withHandle(h -> {
+        return db.withHandle(h -> {
             Optional<Instrument> byId = h.createQuery("SELECT * FROM instruments WHERE id = :v").bind("v", idOrTicker)
                     .map((rs, ctx) -> instrument(rs)).findOne();
             if (byId.isPresent()) {
@@ -98,7 +98,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
 
     @Override
     public void saveInstrument(Instrument i) {
-        db.jdbi().useHandle(h -> h.createUpdate("""
+        db.useHandle(h -> h.createUpdate("""
                 INSERT INTO instruments (id, ticker, class_code, lot, min_price_increment, currency)
                 VALUES (:id, :ticker, :classCode, :lot, :tick, :currency)
                 ON CONFLICT (id) DO UPDATE SET ticker = EXCLUDED.ticker, class_code = EXCLUDED.class_code,
@@ -109,7 +109,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
 
     @Override
     public List<Instrument> instruments() {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM instruments ORDER BY ticker, class_code")
+        return db.withHandle(h -> h.createQuery("SELECT * FROM instruments ORDER BY ticker, class_code")
                 .map((rs, ctx) -> instrument(rs)).list());
     }
 
@@ -167,7 +167,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
     }
 
     private UpsertCount upsertUnique(List<Bar> unique, String sourceName) {
-        return db.jdbi().inTransaction(h -> {
+        return db.inTransaction(h -> {
             if (copyNewRows(h, unique, sourceName)) {
                 return new UpsertCount(unique.size(), 0, 0);
             }
@@ -305,7 +305,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
             }
             byTimeframe.computeIfAbsent(b.timeframe(), tf -> new ArrayList<>()).add(b);
         }
-        db.jdbi().useTransaction(h -> byTimeframe.forEach((timeframe, list) ->
+        db.useTransaction(h -> byTimeframe.forEach((timeframe, list) ->
                 stageAndMerge(h, copyText(list, "", true), table(timeframe), false)));
     }
 
@@ -316,7 +316,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
 
     @Override
     public List<Bar> barsUpTo(String instrumentId, Timeframe timeframe, Instant upTo, int count) {
-        List<Bar> newestFirst = db.jdbi().withHandle(h -> h.createQuery("SELECT open_time, open, high, low, close, volume FROM "
+        List<Bar> newestFirst = db.withHandle(h -> h.createQuery("SELECT open_time, open, high, low, close, volume FROM "
                         + table(timeframe) + " WHERE instrument_id = :i AND open_time <= :upTo ORDER BY open_time DESC LIMIT :n")
                 .bind("i", instrumentId).bind("upTo", upTo).bind("n", count)
                 .map((rs, ctx) -> new Bar(instrumentId, timeframe, rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2),
@@ -333,7 +333,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
             return List.of();
         }
         String[] ids = instrumentIds.toArray(String[]::new);
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT c.instrument_id, c.open_time, c.open, c.high, c.low, c.close,"
+        return db.withHandle(h -> h.createQuery("SELECT c.instrument_id, c.open_time, c.open, c.high, c.low, c.close,"
                         + " c.volume FROM " + table(timeframe) + " c JOIN unnest(:ids) WITH ORDINALITY AS i(id, n)"
                         + " ON i.id = c.instrument_id WHERE c.open_time >= :from AND c.open_time < :to"
                         + " ORDER BY c.open_time, i.n LIMIT :limit")
@@ -349,7 +349,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
         if (instrumentIds.isEmpty()) {
             return 0;
         }
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table(timeframe)
+        return db.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table(timeframe)
                         + " WHERE instrument_id = ANY(:ids) AND open_time >= :from AND open_time < :to")
                 .bindArray("ids", String.class, (Object[]) instrumentIds.toArray(String[]::new)).bind("from", from)
                 .bind("to", to).mapTo(Long.class).one());
@@ -357,7 +357,7 @@ public final class JdbiMarketDataRepository implements MarketDataRepository {
 
     @Override
     public long countBars(String instrumentId, Timeframe timeframe) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table(timeframe) + " WHERE instrument_id = :i")
+        return db.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table(timeframe) + " WHERE instrument_id = :i")
                 .bind("i", instrumentId).mapTo(Long.class).one());
     }
 

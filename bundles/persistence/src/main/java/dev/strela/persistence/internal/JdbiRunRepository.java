@@ -50,7 +50,7 @@ public final class JdbiRunRepository implements RunRepository {
         if (!RunIds.isReplay(runId)) {
             throw new IllegalArgumentException("runId: a replay's id starts with 'replay-', was " + runId);
         }
-        db.jdbi().useTransaction(h -> {
+        db.useTransaction(h -> {
             int added = h.createUpdate("INSERT INTO runs (id, kind, status, params) VALUES (:id, 'replay', 'running',"
                             + " CAST(:params AS jsonb)) ON CONFLICT (id) DO NOTHING")
                     .bind("id", runId).bind("params", paramsJson).execute();
@@ -64,7 +64,7 @@ public final class JdbiRunRepository implements RunRepository {
 
     @Override
     public boolean finish(String runId, String status, String resultJson) {
-        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE runs SET status = :status, finished_at = now(),"
+        return db.withHandle(h -> h.createUpdate("UPDATE runs SET status = :status, finished_at = now(),"
                         + " params = params || CAST(:result AS jsonb) WHERE id = :id AND kind = 'replay' AND status = 'running'")
                 .bind("id", runId).bind("status", status).bind("result", resultJson == null ? "{}" : resultJson)
                 .execute()) == 1;
@@ -72,7 +72,7 @@ public final class JdbiRunRepository implements RunRepository {
 
     @Override
     public int failInterrupted(String reason) {
-        return db.jdbi().inTransaction(h -> {
+        return db.inTransaction(h -> {
             List<String> interrupted = h.createQuery("SELECT id FROM runs WHERE kind = 'replay' AND status = 'running'"
                     + " ORDER BY id FOR UPDATE").mapTo(String.class).list();
             if (interrupted.isEmpty()) {
@@ -99,19 +99,19 @@ public final class JdbiRunRepository implements RunRepository {
 
     @Override
     public Optional<RunRow> find(String runId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = :id")
+        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = :id")
                 .bind("id", runId).map((rs, ctx) -> run(rs)).findOne());
     }
 
     @Override
     public List<RunRow> recent(int limit) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs ORDER BY started_at DESC, id LIMIT :n")
+        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs ORDER BY started_at DESC, id LIMIT :n")
                 .bind("n", Math.max(0, limit)).map((rs, ctx) -> run(rs)).list());
     }
 
     @Override
     public Optional<AccountRow> account(String runId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT id, broker, initial_cash, cash FROM accounts WHERE run_id = :run"
+        return db.withHandle(h -> h.createQuery("SELECT id, broker, initial_cash, cash FROM accounts WHERE run_id = :run"
                         + " ORDER BY id LIMIT 1")
                 .bind("run", runId)
                 .map((rs, ctx) -> new AccountRow(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
@@ -120,7 +120,7 @@ public final class JdbiRunRepository implements RunRepository {
 
     @Override
     public List<TradeRow> trades(String runId) {
-        return db.jdbi().withHandle(h -> h.createQuery(TRADES).bind("run", runId).map((rs, ctx) -> new TradeRow(
+        return db.withHandle(h -> h.createQuery(TRADES).bind("run", runId).map((rs, ctx) -> new TradeRow(
                 rs.getLong("id"), rs.getLong("order_id"), rs.getString("client_order_id"), rs.getLong("strategy_universe_id"),
                 rs.getString("strategy"), rs.getString("symbol"), rs.getString("side"), rs.getString("order_type"),
                 rs.getLong("lots"), rs.getLong("quantity"), rs.getBigDecimal("price"), rs.getBigDecimal("commission"),
@@ -141,14 +141,14 @@ public final class JdbiRunRepository implements RunRepository {
 
     @Override
     public long[] signalsAndDecisions(String runId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT count(*) FROM live_signals WHERE run_id = :run),"
+        return db.withHandle(h -> h.createQuery("SELECT (SELECT count(*) FROM live_signals WHERE run_id = :run),"
                         + " (SELECT count(*) FROM decisions WHERE run_id = :run)")
                 .bind("run", runId).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one());
     }
 
     private Map<String, Long> counts(String sql, String runId) {
         Map<String, Long> out = new LinkedHashMap<>();
-        db.jdbi().useHandle(h -> h.createQuery(sql).bind("run", runId)
+        db.useHandle(h -> h.createQuery(sql).bind("run", runId)
                 .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
     }

@@ -23,7 +23,7 @@ public final class JdbiServiceStatusRepository implements ServiceStatusRepositor
 
     @Override
     public void heartbeat(String component, String state, Instant at) {
-        db.jdbi().useHandle(h -> h.createUpdate("""
+        db.useHandle(h -> h.createUpdate("""
                 INSERT INTO service_status (component, state, last_heartbeat, updated_at) VALUES (:c, :s, :at, now())
                 ON CONFLICT (component) DO UPDATE SET state = EXCLUDED.state, last_heartbeat = EXCLUDED.last_heartbeat, updated_at = now()
                 """).bind("c", component).bind("s", state).bind("at", at).execute());
@@ -31,7 +31,7 @@ public final class JdbiServiceStatusRepository implements ServiceStatusRepositor
 
     @Override
     public List<Heartbeat> all() {
-        return db.jdbi().withHandle(h -> h.createQuery(
+        return db.withHandle(h -> h.createQuery(
                         "SELECT component, state, last_heartbeat, details::text FROM service_status ORDER BY component")
                 .map((rs, ctx) -> new Heartbeat(rs.getString(1), rs.getString(2),
                         JdbiTradingControlRepository.toInstant(rs.getTimestamp(3)), rs.getString(4)))

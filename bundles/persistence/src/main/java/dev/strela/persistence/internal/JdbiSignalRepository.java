@@ -31,7 +31,7 @@ public final class JdbiSignalRepository implements SignalRepository {
     @Override
     public Optional<Long> insert(String runId, long strategyUniverseId, String symbol, Timeframe timeframe, Instant signalTime,
                                  Instant barTime, String signalJson) {
-        return db.jdbi().withHandle(h -> h.createQuery("""
+        return db.withHandle(h -> h.createQuery("""
                         INSERT INTO live_signals (run_id, strategy_universe_id, symbol, timeframe, signal_timestamp, bar_timestamp, signal_json)
                         VALUES (:run, :row, :symbol, :tf, :st, :bt, CAST(:json AS jsonb))
                         ON CONFLICT ON CONSTRAINT live_signals_one_per_bar DO NOTHING
@@ -42,13 +42,13 @@ public final class JdbiSignalRepository implements SignalRepository {
 
     @Override
     public Optional<StoredSignal> last(long strategyUniverseId) {
-        return db.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE s.strategy_universe_id = :row ORDER BY s.id DESC LIMIT 1")
+        return db.withHandle(h -> h.createQuery(SELECT + " WHERE s.strategy_universe_id = :row ORDER BY s.id DESC LIMIT 1")
                 .bind("row", strategyUniverseId).map((rs, ctx) -> signal(rs)).findOne());
     }
 
     @Override
     public List<StoredSignal> recent(int limit, String strategy) {
-        return db.jdbi().withHandle(h -> h.createQuery(SELECT
+        return db.withHandle(h -> h.createQuery(SELECT
                         + " WHERE CAST(:strategy AS text) IS NULL OR u.strategy = :strategy ORDER BY s.id DESC LIMIT :n")
                 .bind("strategy", strategy).bind("n", limit).map((rs, ctx) -> signal(rs)).list());
     }

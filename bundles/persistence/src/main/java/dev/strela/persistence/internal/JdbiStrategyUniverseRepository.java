@@ -29,7 +29,7 @@ public final class JdbiStrategyUniverseRepository implements StrategyUniverseRep
 
     @Override
     public List<UniverseRow> active(String symbol, Timeframe timeframe) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM strategy_universe"
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM strategy_universe"
                         + " WHERE symbol = :s AND timeframe = :tf AND enabled AND mode IN ('paper', 'live')"
                         + " ORDER BY priority DESC, id")
                 .bind("s", symbol).bind("tf", timeframe.code()).map((rs, ctx) -> row(rs)).list());
@@ -37,19 +37,19 @@ public final class JdbiStrategyUniverseRepository implements StrategyUniverseRep
 
     @Override
     public List<UniverseRow> all() {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM strategy_universe ORDER BY id")
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM strategy_universe ORDER BY id")
                 .map((rs, ctx) -> row(rs)).list());
     }
 
     @Override
     public Optional<UniverseRow> find(long id) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM strategy_universe WHERE id = :id")
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM strategy_universe WHERE id = :id")
                 .bind("id", id).map((rs, ctx) -> row(rs)).findOne());
     }
 
     @Override
     public long add(String strategy, String symbol, Timeframe timeframe, TradingMode mode, String paramsJson, boolean enabled) {
-        return db.jdbi().withHandle(h -> h.createQuery("INSERT INTO strategy_universe (strategy, symbol, timeframe, mode,"
+        return db.withHandle(h -> h.createQuery("INSERT INTO strategy_universe (strategy, symbol, timeframe, mode,"
                         + " params_json, enabled) VALUES (:st, :s, :tf, :m, CAST(:p AS jsonb), :e) RETURNING id")
                 .bind("st", strategy).bind("s", symbol).bind("tf", timeframe.code()).bind("m", mode.code())
                 .bind("p", paramsJson == null || paramsJson.isBlank() ? "{}" : paramsJson).bind("e", enabled)
@@ -58,28 +58,28 @@ public final class JdbiStrategyUniverseRepository implements StrategyUniverseRep
 
     @Override
     public boolean setEnabled(long id, boolean enabled, String reason) {
-        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE strategy_universe SET enabled = :e, disabled_reason = :r,"
+        return db.withHandle(h -> h.createUpdate("UPDATE strategy_universe SET enabled = :e, disabled_reason = :r,"
                         + " consecutive_failures = CASE WHEN :e THEN 0 ELSE consecutive_failures END WHERE id = :id")
                 .bind("e", enabled).bind("r", enabled ? null : reason).bind("id", id).execute()) == 1;
     }
 
     @Override
     public boolean setParam(long id, String key, String jsonValue) {
-        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE strategy_universe"
+        return db.withHandle(h -> h.createUpdate("UPDATE strategy_universe"
                         + " SET params_json = jsonb_set(params_json, ARRAY[:k], CAST(:v AS jsonb), true) WHERE id = :id")
                 .bind("k", key).bind("v", jsonValue).bind("id", id).execute()) == 1;
     }
 
     @Override
     public int recordFailure(long id) {
-        return db.jdbi().withHandle(h -> h.createQuery("UPDATE strategy_universe SET consecutive_failures ="
+        return db.withHandle(h -> h.createQuery("UPDATE strategy_universe SET consecutive_failures ="
                         + " consecutive_failures + 1 WHERE id = :id RETURNING consecutive_failures")
                 .bind("id", id).mapTo(Integer.class).findOne().orElse(0));
     }
 
     @Override
     public void resetFailures(long id) {
-        db.jdbi().useHandle(h -> h.createUpdate("UPDATE strategy_universe SET consecutive_failures = 0"
+        db.useHandle(h -> h.createUpdate("UPDATE strategy_universe SET consecutive_failures = 0"
                 + " WHERE id = :id AND consecutive_failures <> 0").bind("id", id).execute());
     }
 

@@ -30,7 +30,7 @@ public final class JdbiTradingControlRepository implements TradingControlReposit
 
     @Override
     public TradingControl current() {
-        return db.jdbi().withHandle(JdbiTradingControlRepository::read);
+        return db.withHandle(JdbiTradingControlRepository::read);
     }
 
     @Override
@@ -45,7 +45,7 @@ public final class JdbiTradingControlRepository implements TradingControlReposit
     public TradingControl acknowledge(long errorId, String note, String who) {
         requireText(note, "note");
         requireText(who, "who");
-        return db.jdbi().inTransaction(h -> {
+        return db.inTransaction(h -> {
             String code = h.createQuery("SELECT code FROM live_errors WHERE id = :id FOR UPDATE").bind("id", errorId)
                     .mapTo(String.class).findOne()
                     .orElseThrow(() -> new IllegalArgumentException("error " + errorId + ": no such live_errors row"));
@@ -65,7 +65,7 @@ public final class JdbiTradingControlRepository implements TradingControlReposit
      * disagree about positions or cash, and trading on would size against numbers that are wrong.
      */
     private void requireNothingUnacknowledged() {
-        java.util.List<Long> waiting = db.jdbi().withHandle(h -> h.createQuery(
+        java.util.List<Long> waiting = db.withHandle(h -> h.createQuery(
                         "SELECT id FROM live_errors WHERE code = :code AND acknowledged_at IS NULL ORDER BY id")
                 .bind("code", BLOCKING).mapTo(Long.class).list());
         if (!waiting.isEmpty()) {
@@ -82,7 +82,7 @@ public final class JdbiTradingControlRepository implements TradingControlReposit
     private TradingControl change(String flag, boolean on, String reason, String who) {
         requireText(reason, "reason");
         requireText(who, "who");
-        return db.jdbi().inTransaction(h -> {
+        return db.inTransaction(h -> {
             Instant now = Instant.now();
             h.createUpdate("UPDATE trading_control SET " + flag + " = :on, reason = :reason, changed_by = :who, changed_at = :at WHERE scope = :scope")
                     .bind("on", on).bind("reason", reason).bind("who", who).bind("at", now).bind("scope", SCOPE)

@@ -26,7 +26,7 @@ public final class JdbiTradingStateRepository implements TradingStateRepository 
 
     @Override
     public Optional<Position> position(String runId, long strategyUniverseId, String symbol) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT lots, average_price, realized_pnl, updated_at FROM live_positions"
+        return db.withHandle(h -> h.createQuery("SELECT lots, average_price, realized_pnl, updated_at FROM live_positions"
                         + " WHERE run_id = :run AND strategy_universe_id = :row AND symbol = :s")
                 .bind("run", runId).bind("row", strategyUniverseId).bind("s", symbol)
                 .map((rs, ctx) -> {
@@ -41,14 +41,14 @@ public final class JdbiTradingStateRepository implements TradingStateRepository 
 
     @Override
     public List<Order> activeOrders(String runId, long strategyUniverseId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE run_id = :run"
+        return db.withHandle(h -> h.createQuery("SELECT * FROM live_orders WHERE run_id = :run"
                         + " AND strategy_universe_id = :row AND status IN " + OrderRows.ACTIVE_STATUSES + " ORDER BY id")
                 .bind("run", runId).bind("row", strategyUniverseId).map((rs, ctx) -> OrderRows.order(rs)).list());
     }
 
     @Override
     public Optional<BigDecimal> cash(String runId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1")
+        return db.withHandle(h -> h.createQuery("SELECT cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1")
                 .bind("run", runId).mapTo(BigDecimal.class).findOne());
     }
 }

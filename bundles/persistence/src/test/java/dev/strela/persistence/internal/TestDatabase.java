@@ -11,11 +11,13 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** A real, migrated PostgreSQL for repository tests: the embedded server in a temporary directory. */
 final class TestDatabase implements AutoCloseable {
 
-    private final EmbeddedServer server;
+    private EmbeddedServer server;
+    private final int port;
     final ConnectedDatabase db;
 
-    private TestDatabase(EmbeddedServer server, ConnectedDatabase db) {
+    private TestDatabase(EmbeddedServer server, int port, ConnectedDatabase db) {
         this.server = server;
+        this.port = port;
         this.db = db;
     }
 
@@ -29,7 +31,7 @@ final class TestDatabase implements AutoCloseable {
         ds.setURL(server.jdbcUrl());
         ds.setUser(EmbeddedServer.USER);
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        return new TestDatabase(server, new ConnectedDatabase(Jdbi.create(ds), ds, "test"));
+        return new TestDatabase(server, port, new ConnectedDatabase(Jdbi.create(ds), ds, "test"));
     }
 
     Jdbi jdbi() {
@@ -40,8 +42,18 @@ final class TestDatabase implements AutoCloseable {
         return server.dataDirectory();
     }
 
+    /** Stops the server (a fast shutdown: open connections are ended). */
+    synchronized void stopServer() throws Exception {
+        server.close();
+    }
+
+    /** Starts the server again on the same data directory and port. */
+    synchronized void startServer() throws Exception {
+        server = EmbeddedServer.start(server.dataDirectory(), port);
+    }
+
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
         server.close();
     }
 }

@@ -224,13 +224,13 @@ public final class StrategyRunner {
                 Future<Optional<Signal>> future = completion.submit(() -> s.onBar(context));
                 calls.put(future, new Call(row, s, context, future, run, replay));
             } catch (RuntimeException e) {
-                ErrorEvent error = ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "strategy", row.strategy(), "step", "context",
-                        "error", e.getMessage()).withThrowable(e);
-                if (replay == null) {
-                    failure(row, error);
-                } else {
-                    errors.record(error.forRow(row.id()).forRun(replay.runId));
+                if (replay != null) {
+                    // a replay that went on without this bar's call would differ from the same replay run again: it
+                    // stops and says why (a database outage does not get here: the replay's thread waits for it)
+                    throw e;
                 }
+                failure(row, ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "strategy", row.strategy(), "step", "context",
+                        "error", e.getMessage()).withThrowable(e));
             }
         }
         return calls;

@@ -66,6 +66,8 @@ public enum ErrorCode {
     DECISION_FAILED(EXECUTION, ERROR),
     // system
     DATABASE_UNAVAILABLE(SYSTEM, ERROR),
+    /** The database answers again after an outage a component waited through (a replay resumes where it paused). */
+    DATABASE_RECOVERED(SYSTEM, INFO),
     CONFIG_INVALID(SYSTEM, ERROR),
     /** A component sent no heartbeat for too long; trading is stopped. */
     COMPONENT_SILENT(SYSTEM, CRITICAL),

@@ -20,7 +20,7 @@ class ErrorCodeTest {
 
     /** Codes agreed beyond the architecture page. */
     private static final List<String> PLATFORM_CODES = List.of(
-            "strategy_timeout", "rules_compile_failed", "database_unavailable", "config_invalid",
+            "strategy_timeout", "rules_compile_failed", "database_unavailable", "database_recovered", "config_invalid",
             "candle_rejected", "component_silent", "reconciliation_mismatch", "strategy_disabled",
             "internal_error");
 

@@ -28,6 +28,7 @@ import dev.strela.datafeed.Replays.Progress;
 import dev.strela.datafeed.internal.aggregate.AggregationListener;
 import dev.strela.datafeed.internal.aggregate.Aggregator;
 import dev.strela.datafeed.internal.aggregate.TradingCalendar;
+import dev.strela.persistence.DatabaseOutage;
 import dev.strela.persistence.MarketDataRepository;
 import dev.strela.persistence.RunRepository;
 import dev.strela.persistence.UniverseRow;
@@ -39,6 +40,11 @@ import dev.strela.persistence.UniverseRow;
  * replayed timeframe goes to the strategy runner. Every step is a synchronous call through the bus, so when it returns
  * the strategies have run, execution has decided their signals and the broker holds the orders: an order placed on a
  * bar's close fills on the following minute, as it would live. The minutes are read a UTC day at a time.
+ *
+ * <p>Each step builds on what the last one stored, so the replay does not go on without its writes: when the database
+ * cannot be reached, the replay's thread waits for it ({@link DatabaseOutage}, up to {@link #DATABASE_WAIT} per
+ * outage), each database call that failed is repeated whole when it answers again, and the replay goes on from
+ * where it paused. The outage is reported for the run ({@code database_unavailable}, then {@code database_recovered}).
  */
 final class ReplayRun {
 
@@ -46,6 +52,8 @@ final class ReplayRun {
     /** Minutes are read in slices of this length of the period. */
     private static final Duration SLICE = Duration.ofDays(1);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a replay waits for a database that went away before it fails. */
+    static final Duration DATABASE_WAIT = Duration.ofMinutes(10);
 
     private final String runId;
     private final ReplayService.Plan plan;
@@ -113,6 +121,15 @@ final class ReplayRun {
     }
 
     private void run() {
+        DatabaseOutage.waitOnThisThread(DATABASE_WAIT, new OutageReport());
+        try {
+            runAndRecord();
+        } finally {
+            DatabaseOutage.failFastOnThisThread();
+        }
+    }
+
+    private void runAndRecord() {
         String outcome;
         try {
             replay();
@@ -222,6 +239,27 @@ final class ReplayRun {
             t = t.getCause();
         }
         return t;
+    }
+
+    /** Reports, for the run, that the replay paused for the database and that it went on. */
+    private final class OutageReport implements DatabaseOutage.Listener {
+
+        @Override
+        public void waiting(RuntimeException cause, Duration limit) {
+            LOG.warn("Replay {} paused at {}: the database cannot be reached ({}); waiting up to {} min", runId,
+                    simulatedTime, rootCause(cause).toString(), limit.toMinutes());
+            errors.record(ErrorEvent.of(ErrorCode.DATABASE_UNAVAILABLE, "run", runId, "at", simulatedTime,
+                    "note", "the replay waits for the database", "waitingUpToSeconds", limit.toSeconds(),
+                    "error", rootCause(cause).toString()).forRun(runId));
+        }
+
+        @Override
+        public void resumed(Duration waited) {
+            LOG.info("Replay {} goes on at {} after waiting {} s for the database", runId, simulatedTime,
+                    waited.toSeconds());
+            errors.record(ErrorEvent.of(ErrorCode.DATABASE_RECOVERED, "run", runId, "at", simulatedTime,
+                    "waitedSeconds", waited.toSeconds()).forRun(runId));
+        }
     }
 
     /** Bars the aggregator closed since the last announcement, in its order. */
