@@ -1,0 +1,206 @@
+package dev.strela.brokertinkoff.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ru.tinkoff.piapi.contract.v1.Account;
+import ru.tinkoff.piapi.contract.v1.MoneyValue;
+import ru.tinkoff.piapi.contract.v1.OrderDirection;
+import ru.tinkoff.piapi.contract.v1.OrderState;
+import ru.tinkoff.piapi.contract.v1.OrderType;
+import ru.tinkoff.piapi.contract.v1.PostOrderResponse;
+import ru.tinkoff.piapi.contract.v1.Quotation;
+import ru.tinkoff.piapi.core.InvestApi;
+import ru.tinkoff.piapi.core.models.Money;
+import ru.tinkoff.piapi.core.models.Portfolio;
+import ru.tinkoff.piapi.core.models.Position;
+import ru.tinkoff.piapi.core.utils.MapperUtils;
+
+import dev.strela.api.model.OrderSide;
+import dev.strela.api.model.OrderStatus;
+
+/**
+ * The calls the adapter makes, over the official SDK ({@link InvestApi}), each through the {@link Retrier}. Orders
+ * carry the platform's client order id as Tinkoff's idempotency key ({@code order_id}): a call repeated after a lost
+ * answer, or after a restart, finds the order it already placed instead of placing a second one, whether the server
+ * answers a repeated key with the existing order or with an error.
+ *
+ * <p>Sandbox and live differ only in the endpoint and the account: orders, their state and the portfolio go through
+ * the same services (the SDK 1.6 sends them the same way in both modes); a sandbox account is opened and funded when
+ * there is none.
+ */
+final class TinkoffClient {
+
+    /** Tinkoff's answer to an {@code order_id} it has seen before, when it answers with an error. */
+    static final String DUPLICATE_ORDER_ID = "30057";
+    private static final Logger LOG = LoggerFactory.getLogger(TinkoffClient.class);
+
+    /** An order as the broker reports it: cumulative lots filled, their total value and commission so far. */
+    record BrokerOrder(String brokerOrderId, String clientOrderId, String instrument, OrderSide side, OrderStatus status,
+                       long lotsRequested, long lotsExecuted, BigDecimal executedValue, BigDecimal commission) {
+
+        /** Average price per unit of what filled, or empty before any fill. */
+        Optional<BigDecimal> averagePrice(int lot) {
+            if (lotsExecuted == 0 || executedValue == null || executedValue.signum() == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(executedValue.divide(BigDecimal.valueOf(lotsExecuted * (long) lot), 9, RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros());
+        }
+    }
+
+    /** A holding on the account: the instrument (figi) and signed units, with the broker's average price. */
+    record Holding(String figi, long units, BigDecimal averagePrice) {
+    }
+
+    /** Money on the account in one currency. */
+    record Cash(BigDecimal total, BigDecimal blocked, BigDecimal portfolioValue) {
+    }
+
+    private final InvestApi api;
+    private final Retrier retrier;
+    private final String accountId;
+
+    TinkoffClient(InvestApi api, Retrier retrier, String accountId) {
+        this.api = api;
+        this.retrier = retrier;
+        this.accountId = accountId;
+    }
+
+    String accountId() {
+        return accountId;
+    }
+
+    /**
+     * The account to trade: {@code configured} when given (it must exist), else the only or first one; in the sandbox
+     * an account is opened and paid {@code sandboxPayIn} roubles when there is none.
+     */
+    static String resolveAccount(InvestApi api, Retrier retrier, String configured, BigDecimal sandboxPayIn)
+            throws Retrier.Failure, InterruptedException {
+        List<Account> accounts = retrier.call("list accounts", () -> api.isSandboxMode()
+                ? api.getSandboxService().getAccountsSync() : api.getUserService().getAccountsSync());
+        if (configured != null && !configured.isBlank()) {
+            if (accounts.stream().noneMatch(a -> a.getId().equals(configured))) {
+                throw new IllegalStateException("account " + configured + " is not among the token's accounts "
+                        + accounts.stream().map(Account::getId).toList());
+            }
+            return configured;
+        }
+        if (!accounts.isEmpty()) {
+            return accounts.get(0).getId();
+        }
+        if (!api.isSandboxMode()) {
+            throw new IllegalStateException("the token has no account to trade on");
+        }
+        String opened = retrier.call("open a sandbox account", () -> api.getSandboxService().openAccountSync());
+        retrier.call("pay in to the sandbox account", () -> api.getSandboxService().payInSync(opened,
+                MapperUtils.bigDecimalToMoneyValue(sandboxPayIn, "rub")));
+        LOG.info("Tinkoff sandbox: account {} opened with {} rub", opened, sandboxPayIn.toPlainString());
+        return opened;
+    }
+
+    /**
+     * Places a market or limit order under {@code clientOrderId}. A repeated key gives the order placed before: the
+     * server's answer for it, or, when it answers with {@value #DUPLICATE_ORDER_ID}, the order found among the
+     * account's orders by its request id.
+     */
+    BrokerOrder place(String clientOrderId, String instrument, OrderSide side, long lots, BigDecimal limitPrice)
+            throws Retrier.Failure, InterruptedException {
+        OrderType type = limitPrice == null ? OrderType.ORDER_TYPE_MARKET : OrderType.ORDER_TYPE_LIMIT;
+        Quotation price = limitPrice == null ? Quotation.getDefaultInstance() : MapperUtils.bigDecimalToQuotation(limitPrice);
+        OrderDirection direction = side == OrderSide.BUY ? OrderDirection.ORDER_DIRECTION_BUY : OrderDirection.ORDER_DIRECTION_SELL;
+        try {
+            PostOrderResponse r = retrier.call("post order " + clientOrderId, () -> api.getOrdersService()
+                    .postOrderSync(instrument, lots, price, direction, accountId, type, clientOrderId));
+            return new BrokerOrder(r.getOrderId(), clientOrderId, instrument, side, status(r.getExecutionReportStatus()),
+                    r.getLotsRequested(), r.getLotsExecuted(), null, money(r.getExecutedCommission()));
+        } catch (Retrier.Failure f) {
+            if (!DUPLICATE_ORDER_ID.equals(f.tinkoffCode())) {
+                throw f;
+            }
+            Optional<BrokerOrder> existing = findByClientOrderId(clientOrderId);
+            if (existing.isPresent()) {
+                LOG.info("Order {} was placed before (broker order {}): not placed again", clientOrderId,
+                        existing.get().brokerOrderId());
+                return existing.get();
+            }
+            throw f;
+        }
+    }
+
+    /** The order's state now. */
+    BrokerOrder state(String brokerOrderId) throws Retrier.Failure, InterruptedException {
+        return order(retrier.call("order state " + brokerOrderId, () -> api.getOrdersService().getOrderStateSync(accountId, brokerOrderId)));
+    }
+
+    /** The account's active orders, the one placed under {@code clientOrderId}. */
+    Optional<BrokerOrder> findByClientOrderId(String clientOrderId) throws Retrier.Failure, InterruptedException {
+        List<OrderState> active = retrier.call("list orders", () -> api.getOrdersService().getOrdersSync(accountId));
+        return active.stream().filter(o -> clientOrderId.equals(o.getOrderRequestId())).findFirst().map(TinkoffClient::order);
+    }
+
+    void cancel(String brokerOrderId) throws Retrier.Failure, InterruptedException {
+        retrier.call("cancel order " + brokerOrderId, () -> api.getOrdersService().cancelOrderSync(accountId, brokerOrderId));
+    }
+
+    /** Securities and futures held, from the portfolio (which carries the average price). */
+    List<Holding> holdings() throws Retrier.Failure, InterruptedException {
+        Portfolio portfolio = retrier.call("portfolio", () -> api.getOperationsService().getPortfolioSync(accountId));
+        List<Holding> held = new ArrayList<>();
+        for (Position p : portfolio.getPositions()) {
+            if ("currency".equals(p.getInstrumentType()) || p.getQuantity() == null || p.getQuantity().signum() == 0) {
+                continue;
+            }
+            BigDecimal average = p.getAveragePositionPrice() == null ? BigDecimal.ZERO : p.getAveragePositionPrice().getValue();
+            held.add(new Holding(p.getFigi(), p.getQuantity().longValueExact(), average));
+        }
+        return held;
+    }
+
+    /** Roubles on the account, what of them is blocked by working orders, and the portfolio's value. */
+    Cash cash() throws Retrier.Failure, InterruptedException {
+        var positions = retrier.call("positions", () -> api.getOperationsService().getPositionsSync(accountId));
+        Portfolio portfolio = retrier.call("portfolio", () -> api.getOperationsService().getPortfolioSync(accountId));
+        BigDecimal total = rub(positions.getMoney());
+        BigDecimal blocked = rub(positions.getBlocked());
+        Money value = portfolio.getTotalAmountPortfolio();
+        return new Cash(total, blocked, value == null ? total : value.getValue());
+    }
+
+    private static BigDecimal rub(List<Money> money) {
+        return money.stream().filter(m -> "rub".equalsIgnoreCase(m.getCurrency())).map(Money::getValue)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    static BrokerOrder order(OrderState s) {
+        OrderSide side = s.getDirection() == OrderDirection.ORDER_DIRECTION_SELL ? OrderSide.SELL : OrderSide.BUY;
+        String instrument = s.getInstrumentUid().isEmpty() ? s.getFigi() : s.getInstrumentUid();
+        return new BrokerOrder(s.getOrderId(), s.getOrderRequestId(), instrument, side, status(s.getExecutionReportStatus()),
+                s.getLotsRequested(), s.getLotsExecuted(), money(s.getExecutedOrderPrice()), money(s.getExecutedCommission()));
+    }
+
+    static OrderStatus status(ru.tinkoff.piapi.contract.v1.OrderExecutionReportStatus s) {
+        switch (s) {
+            case EXECUTION_REPORT_STATUS_FILL:
+                return OrderStatus.FILLED;
+            case EXECUTION_REPORT_STATUS_PARTIALLYFILL:
+                return OrderStatus.PARTIALLY_FILLED;
+            case EXECUTION_REPORT_STATUS_CANCELLED:
+                return OrderStatus.CANCELLED;
+            case EXECUTION_REPORT_STATUS_REJECTED:
+                return OrderStatus.REJECTED;
+            default:
+                return OrderStatus.SUBMITTED;
+        }
+    }
+
+    private static BigDecimal money(MoneyValue m) {
+        return m == null ? BigDecimal.ZERO : MapperUtils.moneyValueToBigDecimal(m);
+    }
+}
