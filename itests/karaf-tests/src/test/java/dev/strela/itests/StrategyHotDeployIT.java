@@ -68,7 +68,7 @@ public class StrategyHotDeployIT {
 
         Bundle sma = bundleContext.installBundle("mvn:dev.strela/strela-strategy-sma-crossover/" + VERSION);
         sma.start();
-        StrelaKaraf.await("sma_crossover registered", Duration.ofSeconds(30), () -> {
+        await("sma_crossover registered", Duration.ofSeconds(30), () -> {
             try {
                 return StrelaKaraf.execute(sessions, "strela:strategies").contains("Deployed strategies: sma_crossover");
             } catch (Exception e) {
@@ -78,7 +78,7 @@ public class StrategyHotDeployIT {
         // then rising: the 2-bar SMA crosses above the 3-bar SMA on one of the next bars
         candleImport.importPath(minutes(40, 30, i -> 260 + 3 * (i - 40)), null, "itest-sma", null);
 
-        StrelaKaraf.await("a signal of the freshly installed bundle", Duration.ofSeconds(30),
+        await("a signal of the freshly installed bundle", Duration.ofSeconds(30),
                 () -> count("SELECT count(*) FROM live_signals WHERE strategy_universe_id = " + row) >= 1);
         assertThat(count("SELECT count(*) FROM live_signals WHERE strategy_universe_id = " + row
                 + " AND signal_json->>'type' = 'OPEN' AND signal_json->>'direction' = 'LONG'")).isGreaterThanOrEqualTo(1);
@@ -94,7 +94,7 @@ public class StrategyHotDeployIT {
         awaitStrategy();
 
         candleImport.importPath(minutes(0, 10, i -> 200 + i), null, "itest-hot", null);   // two 5m bars
-        StrelaKaraf.await("v1 signals", Duration.ofSeconds(30), () -> signals(row, "LONG") == 2);
+        await("v1 signals", Duration.ofSeconds(30), () -> signals(row, "LONG") == 2);
 
         try (InputStream v2 = new URL("mvn:dev.strela/strela-itest-probe-strategy-v2/" + VERSION).openStream()) {
             probe.update(v2);
@@ -102,7 +102,7 @@ public class StrategyHotDeployIT {
         assertThat(probe.getVersion().getMajor()).isEqualTo(2);
         awaitStrategy();
         candleImport.importPath(minutes(10, 10, i -> 200 + i), null, "itest-hot", null);
-        StrelaKaraf.await("v2 signals", Duration.ofSeconds(30), () -> signals(row, "SHORT") == 2);
+        await("v2 signals", Duration.ofSeconds(30), () -> signals(row, "SHORT") == 2);
         assertThat(signals(row, "LONG")).as("v1 no longer runs").isEqualTo(2);
 
         probe.uninstall();
@@ -112,6 +112,24 @@ public class StrategyHotDeployIT {
         assertThat(count(notFound(row))).as("exactly once, not per bar").isEqualTo(1);
         assertThat(count("SELECT count(*) FROM live_signals WHERE strategy_universe_id = " + row)).isEqualTo(4);
         assertThat(StrelaKaraf.execute(sessions, "strela:status")).contains("dev.strela.strategyrunner", "Active");
+    }
+
+    /** {@link StrelaKaraf#await}, failing with what the platform says about strategies, signals and errors. */
+    private void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        try {
+            StrelaKaraf.await(what, timeout, condition);
+        } catch (AssertionError e) {
+            StringBuilder b = new StringBuilder(e.getMessage());
+            for (String command : new String[] {"strela:strategies", "strela:signals --last 5", "strela:errors --last 10",
+                    "bundle:list -t 0 strela"}) {
+                try {
+                    b.append("\n--- ").append(command).append("\n").append(StrelaKaraf.execute(sessions, command));
+                } catch (Exception failed) {
+                    b.append("\n--- ").append(command).append(": ").append(failed);
+                }
+            }
+            throw new AssertionError(b.toString(), e);
+        }
     }
 
     private void awaitStrategy() throws InterruptedException {

@@ -3,6 +3,8 @@ package dev.strela.brokerfake.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.strela.api.ledger.Ledger;
+import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.persistence.BrokerChange;
 import dev.strela.persistence.BrokerStore;
 
@@ -17,7 +19,7 @@ final class EventWriter {
         this.store = store;
     }
 
-    void write(String runId, List<ExchangeEvent> events, SimulatedAccount account) {
+    void write(String runId, List<ExchangeEvent> events, Ledger account) {
         if (events.isEmpty()) {
             return;
         }
@@ -28,7 +30,7 @@ final class EventWriter {
         store.apply(runId, changes);
     }
 
-    private static BrokerChange change(ExchangeEvent event, SimulatedAccount account) {
+    private static BrokerChange change(ExchangeEvent event, Ledger account) {
         if (event instanceof ExchangeEvent.OrderCreated created) {
             var o = created.order();
             return new BrokerChange.ProtectiveOrder(o.clientOrderId(), created.parentClientOrderId(), o.side(),

@@ -1,5 +1,6 @@
 package dev.strela.brokerfake.internal;
 
+import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.api.model.Fill;
 import dev.strela.api.model.Order;
 import dev.strela.api.model.OrderStatus;

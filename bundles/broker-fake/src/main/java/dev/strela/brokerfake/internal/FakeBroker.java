@@ -18,6 +18,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.strela.api.ledger.Ledger;
+import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.api.error.ErrorCode;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
@@ -63,7 +65,7 @@ public final class FakeBroker implements BrokerAdapter {
     private final BrokerStore store;
     private final ErrorLog errors;
     private final FakeExchange exchange;
-    private final SimulatedAccount account;
+    private final Ledger account;
     private final EventWriter writer;
     private final List<FillListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Instant> lastMinute = new HashMap<>();
@@ -130,11 +132,11 @@ public final class FakeBroker implements BrokerAdapter {
      * cash; the cash now stands in for it. Nothing in the adapter reads initialCash(): cash, positions and fills carry
      * on exactly.
      */
-    private static SimulatedAccount restoredAccount(BrokerStore store, String runId) {
+    private static Ledger restoredAccount(BrokerStore store, String runId) {
         BigDecimal cash = store.cash(runId).orElseThrow(() -> new IllegalStateException(
                 "the '" + runId + "' run has no account yet" + (RUN.equals(runId) ? " (execution creates it at start)" : "")));
         List<PositionSnapshot> held = store.positions(runId).stream().map(FakeBroker::snapshot).toList();
-        return SimulatedAccount.restored(cash, cash, held);
+        return Ledger.restored(cash, cash, held);
     }
 
     private static PositionSnapshot snapshot(PositionRow p) {
@@ -261,7 +263,7 @@ public final class FakeBroker implements BrokerAdapter {
         return replays.computeIfAbsent(runId, id -> {
             // normally the replay's start (its starting cash, no positions); after this bundle restarted mid-replay, the
             // cash and positions the replay has stored so far (its working orders were cancelled as broker_restarted)
-            SimulatedAccount account = restoredAccount(store, id);
+            Ledger account = restoredAccount(store, id);
             LOG.info("FakeBroker: exchange for {} opened with cash {}, {} open position(s), fill model {}", id,
                     account.cash(), account.positions().stream().filter(p -> !p.isFlat()).count(), model);
             Map<String, Optional<Instrument>> instruments = new ConcurrentHashMap<>();

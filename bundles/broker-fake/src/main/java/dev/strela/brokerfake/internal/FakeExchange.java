@@ -1,5 +1,7 @@
 package dev.strela.brokerfake.internal;
 
+import dev.strela.api.ledger.Ledger;
+import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Fill;
 import dev.strela.api.model.Instrument;
@@ -22,7 +24,7 @@ import java.util.function.Function;
 
 /**
  * The simulated exchange behind FakeBroker: holds working orders, fills them on 1-minute bars under a
- * {@link FillModelConfig}, and books every fill in its {@link SimulatedAccount}. Pure Java, no I/O; every call
+ * {@link FillModelConfig}, and books every fill in its {@link Ledger}. Pure Java, no I/O; every call
  * returns the {@link ExchangeEvent}s it caused, in order. Calls are serialized on this object.
  *
  * <p>An order takes part from the first bar of its instrument that arrives after it; so do the stop-loss and
@@ -47,7 +49,7 @@ public final class FakeExchange {
 
     private final FillModelConfig config;
     private final Function<String, Optional<Instrument>> instruments;
-    private final SimulatedAccount account;
+    private final Ledger account;
     private final OrderBook book = new OrderBook();
     private final ProtectiveOrders protective;
     private final SubmitChecks checks;
@@ -61,7 +63,7 @@ public final class FakeExchange {
     }
 
     public FakeExchange(FillModelConfig config, Function<String, Optional<Instrument>> instruments,
-                        SimulatedAccount account) {
+                        Ledger account) {
         this.config = Objects.requireNonNull(config, "config");
         this.instruments = Objects.requireNonNull(instruments, "instruments");
         this.account = Objects.requireNonNull(account, "account");
@@ -70,7 +72,7 @@ public final class FakeExchange {
     }
 
     /** An exchange that knows exactly {@code known}. */
-    public static FakeExchange of(FillModelConfig config, SimulatedAccount account, Collection<Instrument> known) {
+    public static FakeExchange of(FillModelConfig config, Ledger account, Collection<Instrument> known) {
         Map<String, Instrument> byId = new LinkedHashMap<>();
         known.forEach(i -> byId.put(i.id(), i));
         return new FakeExchange(config, id -> Optional.ofNullable(byId.get(id)), account);
@@ -295,7 +297,7 @@ public final class FakeExchange {
         return account.equity(marks());
     }
 
-    public SimulatedAccount account() {
+    public Ledger account() {
         return account;
     }
 }

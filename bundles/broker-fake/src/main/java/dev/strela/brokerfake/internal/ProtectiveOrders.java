@@ -1,5 +1,7 @@
 package dev.strela.brokerfake.internal;
 
+import dev.strela.api.ledger.Ledger;
+import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Order;
 import dev.strela.api.model.OrderSide;
@@ -30,9 +32,9 @@ import java.util.UUID;
 final class ProtectiveOrders {
 
     private final OrderBook book;
-    private final SimulatedAccount account;
+    private final Ledger account;
 
-    ProtectiveOrders(OrderBook book, SimulatedAccount account) {
+    ProtectiveOrders(OrderBook book, Ledger account) {
         this.book = book;
         this.account = account;
     }

@@ -2,6 +2,8 @@ package dev.strela.brokerfake.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strela.api.ledger.Ledger;
+import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Fill;
 import dev.strela.api.model.Instrument;
@@ -51,7 +53,7 @@ class AccountingInvariantTest {
     }
 
     private Random random;
-    private SimulatedAccount account;
+    private Ledger account;
     private FakeExchange exchange;
     private FillModelConfig config;
     private final long[] closeTicks = START_TICKS.clone();
@@ -66,7 +68,7 @@ class AccountingInvariantTest {
     void randomOrders_whenBarsRun_thenAccountReconcilesToTheKopeckAfterEveryCall(long seed, FillModelConfig cfg) {
         random = new Random(seed);
         config = cfg;
-        account = new SimulatedAccount(INITIAL_CASH);
+        account = new Ledger(INITIAL_CASH);
         exchange = FakeExchange.of(cfg, account, INSTRUMENTS);
         for (int minute = 0; minute < BARS; minute++) {
             for (int i = 0; i < INSTRUMENTS.size(); i++) {

@@ -1,5 +1,7 @@
 package dev.strela.brokerfake.internal;
 
+import dev.strela.api.ledger.Ledger;
+import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Fill;
 import dev.strela.api.model.Instrument;
@@ -27,7 +29,7 @@ final class Scenario {
     static final FillModelConfig PLAIN = new FillModelConfig(MarketFill.NEXT_OPEN, 0, 0,
             FillModelConfig.DEFAULT_COMMISSION_RATE, null);
 
-    final SimulatedAccount account;
+    final Ledger account;
     final FakeExchange exchange;
     final List<ExchangeEvent> events = new ArrayList<>();
     private int minute;
@@ -37,7 +39,7 @@ final class Scenario {
     }
 
     Scenario(FillModelConfig config, BigDecimal cash) {
-        account = new SimulatedAccount(cash);
+        account = new Ledger(cash);
         exchange = FakeExchange.of(config, account, List.of(SBER));
     }
 

@@ -10,12 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ru.tinkoff.piapi.contract.v1.Account;
+import ru.tinkoff.piapi.contract.v1.GetTradingStatusResponse;
 import ru.tinkoff.piapi.contract.v1.MoneyValue;
 import ru.tinkoff.piapi.contract.v1.OrderDirection;
 import ru.tinkoff.piapi.contract.v1.OrderState;
 import ru.tinkoff.piapi.contract.v1.OrderType;
 import ru.tinkoff.piapi.contract.v1.PostOrderResponse;
 import ru.tinkoff.piapi.contract.v1.Quotation;
+import ru.tinkoff.piapi.contract.v1.SecurityTradingStatus;
 import ru.tinkoff.piapi.core.InvestApi;
 import ru.tinkoff.piapi.core.models.Money;
 import ru.tinkoff.piapi.core.models.Portfolio;
@@ -42,8 +44,9 @@ final class TinkoffClient {
     private static final Logger LOG = LoggerFactory.getLogger(TinkoffClient.class);
 
     /** An order as the broker reports it: cumulative lots filled, their total value and commission so far. */
-    record BrokerOrder(String brokerOrderId, String clientOrderId, String instrument, OrderSide side, OrderStatus status,
-                       long lotsRequested, long lotsExecuted, BigDecimal executedValue, BigDecimal commission) {
+    record BrokerOrder(String brokerOrderId, String clientOrderId, String instrument, String figi, OrderSide side,
+                       OrderStatus status, long lotsRequested, long lotsExecuted, BigDecimal executedValue,
+                       BigDecimal commission) {
 
         /** Average price per unit of what filled, or empty before any fill. */
         Optional<BigDecimal> averagePrice(int lot) {
@@ -57,6 +60,10 @@ final class TinkoffClient {
 
     /** A holding on the account: the instrument (figi) and signed units, with the broker's average price. */
     record Holding(String figi, long units, BigDecimal averagePrice) {
+    }
+
+    /** Whether the instrument may be traded through the API now, and if not, why. */
+    record Tradability(boolean tradable, String reason) {
     }
 
     /** Money on the account in one currency. */
@@ -118,7 +125,7 @@ final class TinkoffClient {
         try {
             PostOrderResponse r = retrier.call("post order " + clientOrderId, () -> api.getOrdersService()
                     .postOrderSync(instrument, lots, price, direction, accountId, type, clientOrderId));
-            return new BrokerOrder(r.getOrderId(), clientOrderId, instrument, side, status(r.getExecutionReportStatus()),
+            return new BrokerOrder(r.getOrderId(), clientOrderId, instrument, r.getFigi(), side, status(r.getExecutionReportStatus()),
                     r.getLotsRequested(), r.getLotsExecuted(), null, money(r.getExecutedCommission()));
         } catch (Retrier.Failure f) {
             if (!DUPLICATE_ORDER_ID.equals(f.tinkoffCode())) {
@@ -173,6 +180,22 @@ final class TinkoffClient {
         return new Cash(total, blocked, value == null ? total : value.getValue());
     }
 
+    /** The exchange's trading status of the instrument and the API's flags, for a market or a limit order. */
+    Tradability tradability(String instrument, boolean market) throws Retrier.Failure, InterruptedException {
+        GetTradingStatusResponse s = retrier.call("trading status " + instrument,
+                () -> api.getMarketDataService().getTradingStatusSync(instrument));
+        if (!s.getApiTradeAvailableFlag()) {
+            return new Tradability(false, "not tradable through the API");
+        }
+        if (s.getTradingStatus() != SecurityTradingStatus.SECURITY_TRADING_STATUS_NORMAL_TRADING) {
+            return new Tradability(false, "trading status " + s.getTradingStatus().name());
+        }
+        if (market ? !s.getMarketOrderAvailableFlag() : !s.getLimitOrderAvailableFlag()) {
+            return new Tradability(false, (market ? "market" : "limit") + " orders not accepted now");
+        }
+        return new Tradability(true, "");
+    }
+
     private static BigDecimal rub(List<Money> money) {
         return money.stream().filter(m -> "rub".equalsIgnoreCase(m.getCurrency())).map(Money::getValue)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -181,7 +204,7 @@ final class TinkoffClient {
     static BrokerOrder order(OrderState s) {
         OrderSide side = s.getDirection() == OrderDirection.ORDER_DIRECTION_SELL ? OrderSide.SELL : OrderSide.BUY;
         String instrument = s.getInstrumentUid().isEmpty() ? s.getFigi() : s.getInstrumentUid();
-        return new BrokerOrder(s.getOrderId(), s.getOrderRequestId(), instrument, side, status(s.getExecutionReportStatus()),
+        return new BrokerOrder(s.getOrderId(), s.getOrderRequestId(), instrument, s.getFigi(), side, status(s.getExecutionReportStatus()),
                 s.getLotsRequested(), s.getLotsExecuted(), money(s.getExecutedOrderPrice()), money(s.getExecutedCommission()));
     }
 

@@ -36,6 +36,8 @@ public enum ErrorCode {
     BROKER_DOWN(BROKER, CRITICAL),
     UNSUPPORTED_ORDER_TYPE(BROKER, ERROR),
     ORDER_EXECUTION_FAILED(BROKER, ERROR),
+    /** The broker says the instrument cannot be traded now (status, or not available through the API): the order is not sent. */
+    INSTRUMENT_NOT_TRADABLE(BROKER, WARNING),
     // strategy runner
     STRATEGY_EXCEPTION(STRATEGY_RUNNER, ERROR),
     INVALID_SIGNAL_FORMAT(STRATEGY_RUNNER, ERROR),

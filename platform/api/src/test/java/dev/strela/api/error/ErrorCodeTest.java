@@ -21,7 +21,7 @@ class ErrorCodeTest {
     /** Codes agreed beyond the architecture page. */
     private static final List<String> PLATFORM_CODES = List.of(
             "strategy_timeout", "rules_compile_failed", "database_unavailable", "database_recovered", "config_invalid",
-            "candle_rejected", "component_silent", "reconciliation_mismatch", "strategy_disabled",
+            "candle_rejected", "instrument_not_tradable", "component_silent", "reconciliation_mismatch", "strategy_disabled",
             "internal_error");
 
     @Test

@@ -1,9 +1,9 @@
-package dev.strela.brokerfake.internal;
+package dev.strela.api.ledger;
 
 import java.math.BigDecimal;
 
 /**
- * One strategy's position in one instrument as {@link SimulatedAccount} keeps it.
+ * One strategy's position in one instrument as {@link Ledger} keeps it.
  *
  * @param quantity     signed units (not lots): negative is short, 0 flat
  * @param averagePrice average entry price of the open quantity (34 significant digits), 0 when flat

@@ -1,4 +1,4 @@
-package dev.strela.brokerfake.internal;
+package dev.strela.api.ledger;
 
 import dev.strela.api.model.OrderSide;
 import java.math.BigDecimal;
@@ -10,7 +10,7 @@ import java.math.MathContext;
  * orders of magnitude below a kopeck); reducing it realizes (exit - average) * closed units * sign and keeps the
  * average; going through zero realizes the whole old side and opens the rest at the fill price.
  */
-final class SimulatedPosition {
+final class LedgerPosition {
 
     private final long strategyUniverseId;
     private final String instrumentId;
@@ -19,7 +19,7 @@ final class SimulatedPosition {
     private BigDecimal realizedPnl = BigDecimal.ZERO;
     private BigDecimal commission = BigDecimal.ZERO;
 
-    SimulatedPosition(long strategyUniverseId, String instrumentId) {
+    LedgerPosition(long strategyUniverseId, String instrumentId) {
         this.strategyUniverseId = strategyUniverseId;
         this.instrumentId = instrumentId;
     }

@@ -1,4 +1,4 @@
-package dev.strela.brokerfake.internal;
+package dev.strela.api.ledger;
 
 import static dev.strela.api.model.OrderSide.BUY;
 import static dev.strela.api.model.OrderSide.SELL;
@@ -14,14 +14,16 @@ import java.math.RoundingMode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SimulatedAccountTest {
+class LedgerTest {
 
-    private final SimulatedAccount account = new SimulatedAccount(new BigDecimal("100000.00"));
+    private static final java.time.Instant T0 = java.time.Instant.parse("2024-03-01T07:00:00Z");
+
+    private final Ledger account = new Ledger(new BigDecimal("100000.00"));
     private int trades;
 
     private PositionSnapshot book(long strategy, OrderSide side, long units, String price, String commission) {
         return account.apply(strategy, new Fill("b", "c", "SBER", side, units / 10, units, new BigDecimal(price),
-                new BigDecimal(commission), Scenario.T0, "t" + trades++));
+                new BigDecimal(commission), T0, "t" + trades++));
     }
 
     @Test
@@ -93,7 +95,7 @@ class SimulatedAccountTest {
 
     @Test
     void newAccount_whenInitialCashNegative_thenRefused() {
-        assertThatThrownBy(() -> new SimulatedAccount(new BigDecimal("-0.01")))
+        assertThatThrownBy(() -> new Ledger(new BigDecimal("-0.01")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("initialCash:");
     }
 
@@ -101,14 +103,14 @@ class SimulatedAccountTest {
     void restored_whenRestartedMidPosition_thenClosingRealizesAgainstTheStoredAverage() {
         book(1, BUY, 30, "100.00", "1.50");
         book(2, SELL, 10, "101.00", "0.51");
-        SimulatedAccount restored = SimulatedAccount.restored(account.initialCash(), account.cash(), account.positions());
+        Ledger restored = Ledger.restored(account.initialCash(), account.cash(), account.positions());
 
         assertThat(restored.cash()).isEqualByComparingTo(account.cash());
         assertThat(restored.commissions()).isEqualByComparingTo("2.01");
         assertThat(restored.netPositions()).usingRecursiveComparison().isEqualTo(account.netPositions());
         // selling the 30 at 102.00 after the restart realizes (102 - 100) * 30 = 60.00, as without the restart
         PositionSnapshot after = restored.apply(1, new Fill("b", "c", "SBER", SELL, 3, 30, new BigDecimal("102.00"),
-                new BigDecimal("1.53"), Scenario.T0, "t-after"));
+                new BigDecimal("1.53"), T0, "t-after"));
         PositionSnapshot reference = book(1, SELL, 30, "102.00", "1.53");
         assertThat(after.realizedPnl()).isEqualByComparingTo("60.00").isEqualByComparingTo(reference.realizedPnl());
         assertThat(after.isFlat()).isTrue();

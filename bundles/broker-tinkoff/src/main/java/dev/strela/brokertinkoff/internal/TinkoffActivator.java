@@ -1,0 +1,163 @@
+package dev.strela.brokertinkoff.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.apache.camel.RoutesBuilder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.ErrorLog;
+import dev.strela.api.spi.BrokerAdapter;
+import dev.strela.persistence.BrokerStore;
+import dev.strela.persistence.ExecutionStore;
+import dev.strela.persistence.MarketDataRepository;
+import dev.strela.persistence.ServiceStatusRepository;
+import dev.strela.persistence.TradingControlRepository;
+
+/**
+ * Starts the Tinkoff adapter when {@code etc/dev.strela.broker.tinkoff.cfg} enables it: checks the settings (a broken
+ * one is a {@code config_invalid} error and nothing connects), loads the token, connects on its own thread (retrying
+ * while Tinkoff does not answer), makes sure the live run has its account, and then registers the adapter and its
+ * routes. A changed configuration restarts it.
+ */
+@Component(immediate = true, service = {}, configurationPid = TinkoffConfig.PID)
+@Designate(ocd = TinkoffConfig.class)
+public final class TinkoffActivator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TinkoffActivator.class);
+
+    private final BundleContext context;
+    private final BrokerStore store;
+    private final ExecutionStore executions;
+    private final MarketDataRepository market;
+    private final ErrorLog errors;
+    private final TradingControlRepository controls;
+    private final ServiceStatusRepository status;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private volatile Thread starter;
+    private volatile Connection connection;
+    private volatile boolean closing;
+
+    @Activate
+    public TinkoffActivator(BundleContext context, TinkoffConfig config, @Reference BrokerStore store,
+                            @Reference ExecutionStore executions, @Reference MarketDataRepository market,
+                            @Reference ErrorLog errors, @Reference TradingControlRepository controls,
+                            @Reference ServiceStatusRepository status) {
+        this.context = context;
+        this.store = store;
+        this.executions = executions;
+        this.market = market;
+        this.errors = errors;
+        this.controls = controls;
+        this.status = status;
+        if (!config.enabled()) {
+            LOG.info("Tinkoff adapter off (enabled = false in etc/{}.cfg); live rows have no broker", TinkoffConfig.PID);
+            return;
+        }
+        Settings settings;
+        Token token;
+        try {
+            String home = System.getProperty("karaf.home");
+            settings = Settings.from(config, home == null ? null : Path.of(home));
+            token = Token.load(settings.tokenEnv(), System.getenv(), settings.tokenFile());
+        } catch (RuntimeException e) {
+            errors.record(ErrorEvent.of(ErrorCode.CONFIG_INVALID, "pid", TinkoffConfig.PID, "problem", e.getMessage(),
+                    "used", "nothing: the Tinkoff adapter does not connect"));
+            LOG.error("Tinkoff adapter not started: {} (etc/{}.cfg)", e.getMessage(), TinkoffConfig.PID);
+            return;
+        }
+        starter = new Thread(() -> connect(settings, token), "strela-tinkoff-connect");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void connect(Settings settings, Token token) {
+        RateBudget budget = new RateBudget(settings.rateLimits(), settings.reserveShare(), Duration.ofSeconds(60),
+                RateBudget.Time.SYSTEM);
+        Retrier retrier = new Retrier(settings.retryAttempts(), settings.retryInitial(), settings.retryMax(), new Random(),
+                d -> Thread.sleep(d.toMillis()));
+        long pause = 1000;
+        while (!closing) {
+            Connection c = null;
+            try {
+                c = Connection.open(settings.target(), settings.plaintext(), settings.sandbox(),
+                        new CallPolicy(token, settings.appName(), settings.requestTimeout(), budget));
+                String account = TinkoffClient.resolveAccount(c.api(), retrier, settings.accountId(), settings.sandboxPayIn());
+                TinkoffClient client = new TinkoffClient(c.api(), retrier, account);
+                executions.ensureAccount(TinkoffBroker.RUN, account, TinkoffBroker.NAME, client.cash().total());
+                TinkoffBroker broker = new TinkoffBroker(client, store, market, errors, controls, status, Clock.systemUTC());
+                synchronized (this) {
+                    if (closing) {
+                        c.close();
+                        return;
+                    }
+                    connection = c;
+                    registrations.add(context.registerService(BrokerAdapter.class, broker, null));
+                    registrations.add(context.registerService(RoutesBuilder.class,
+                            new TinkoffRoutes(broker, errors, settings.poll().toMillis()), null));
+                }
+                LOG.info("Tinkoff adapter connected: {}, account {}, token from {}", settings.describe(), account,
+                        token.origin());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close(c);
+                return;
+            } catch (Retrier.Failure | RuntimeException e) {
+                close(c);
+                String why = token.redact(e.getMessage());
+                LOG.error("Tinkoff adapter cannot connect ({}): {}; trying again in {} s", settings.describe(), why, pause / 1000);
+                errors.record(ErrorEvent.of(ErrorCode.BROKER_DOWN, "broker", TinkoffBroker.NAME, "error", why)
+                        .withSeverity(dev.strela.api.error.Severity.ERROR));
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                pause = Math.min(pause * 2, 60_000);
+            }
+        }
+    }
+
+    private static void close(Connection c) {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        closing = true;
+        Thread t = starter;
+        if (t != null) {
+            t.interrupt();
+            t.join(10_000);
+        }
+        synchronized (this) {
+            for (ServiceRegistration<?> r : registrations) {
+                try {
+                    r.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    LOG.debug("registration already gone");
+                }
+            }
+            registrations.clear();
+            close(connection);
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.strela.brokertinkoff.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * {@code etc/dev.strela.broker.tinkoff.cfg}: the Tinkoff adapter. Off until {@code enabled = true}; the sandbox unless
+ * {@code mode = live} AND {@code liveConfirmed = true}. The token is never in this file: it comes from the environment
+ * variable {@link #tokenEnv()} or the owner-only file {@link #tokenFile()}.
+ */
+@ObjectClassDefinition(name = "Strela Tinkoff broker adapter")
+public @interface TinkoffConfig {
+
+    String PID = "dev.strela.broker.tinkoff";
+
+    @AttributeDefinition(description = "Connect to Tinkoff and take the live run's orders")
+    boolean enabled() default false;
+
+    @AttributeDefinition(description = "sandbox (default) or live")
+    String mode() default "sandbox";
+
+    @AttributeDefinition(description = "Must be true as well for mode=live: orders then spend real money")
+    boolean liveConfirmed() default false;
+
+    @AttributeDefinition(description = "host:port of the API; empty = Tinkoff's endpoint for the mode")
+    String target() default "";
+
+    @AttributeDefinition(description = "Plaintext instead of TLS; refused unless the target is a loopback address (a local test server)")
+    boolean plaintext() default false;
+
+    @AttributeDefinition(description = "Environment variable holding the token (it wins over the file)")
+    String tokenEnv() default "STRELA_TINKOFF_TOKEN";
+
+    @AttributeDefinition(description = "File holding the token, readable by its owner only (chmod 600); relative to the Karaf home")
+    String tokenFile() default "etc/strela-tinkoff.token";
+
+    @AttributeDefinition(description = "Account to trade; empty = the token's first account (the sandbox opens one if there is none)")
+    String accountId() default "";
+
+    @AttributeDefinition(description = "Roubles paid into a sandbox account this adapter opens")
+    String sandboxPayIn() default "1000000";
+
+    @AttributeDefinition(description = "Application name sent with every call (x-app-name)")
+    String appName() default "dev.strela";
+
+    @AttributeDefinition(description = "Deadline of each call (ms)")
+    long requestTimeoutMillis() default 10_000;
+
+    @AttributeDefinition(description = "Attempts per call on failures that may pass (network, unavailable, rate limit)")
+    int retryAttempts() default 5;
+
+    @AttributeDefinition(description = "First backoff step (ms); each next is twice as long, with full jitter")
+    long retryInitialMillis() default 250;
+
+    @AttributeDefinition(description = "Longest backoff step (ms)")
+    long retryMaxMillis() default 8_000;
+
+    @AttributeDefinition(description = "How often new orders are looked for and working orders are asked about (ms)")
+    long pollMillis() default 1_000;
+
+    @AttributeDefinition(description = "Requests per minute per service, below Tinkoff's documented quotas")
+    String rateLimits() default "orders=80, stop_orders=40, operations=160, instruments=160, market_data=240, users=80, sandbox=160";
+
+    @AttributeDefinition(description = "Share of each budget kept for cancels and stop orders (0 to 0.5)")
+    String reserveShare() default "0.2";
+}

@@ -1,0 +1,58 @@
+package dev.strela.brokertinkoff.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    /** The configuration as the shipped defaults, with some values replaced. */
+    static TinkoffConfig config(Map<String, Object> values) {
+        return (TinkoffConfig) Proxy.newProxyInstance(TinkoffConfig.class.getClassLoader(), new Class<?>[] {TinkoffConfig.class},
+                (proxy, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue());
+    }
+
+    @Test
+    void from_whenDefaults_thenSandboxOverTlsWithTheTokenFileUnderKarafHome() {
+        Settings s = Settings.from(config(Map.of()), Path.of("/opt/strela"));
+
+        assertThat(s.sandbox()).isTrue();
+        assertThat(s.target()).isEqualTo("sandbox-invest-public-api.tinkoff.ru:443");
+        assertThat(s.plaintext()).isFalse();
+        assertThat(s.tokenFile()).isEqualTo(Path.of("/opt/strela/etc/strela-tinkoff.token"));
+        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.rateLimits()).containsEntry("orders", 80).containsEntry("stop_orders", 40);
+        assertThat(s.describe()).isEqualTo("sandbox at sandbox-invest-public-api.tinkoff.ru:443 (TLS)");
+    }
+
+    @Test
+    void from_whenLive_thenRefusedWithoutConfirmationAndUntilStopsAreHeldAtTheBroker() {
+        assertThatThrownBy(() -> Settings.from(config(Map.of("mode", "live")), null))
+                .hasMessageContaining("liveConfirmed=true");
+        // confirmed, still refused while stop orders are not held at the broker
+        assertThatThrownBy(() -> Settings.from(config(Map.of("mode", "LIVE", "liveConfirmed", true)), null))
+                .hasMessageContaining("stop-loss").hasMessageContaining("mode=sandbox");
+    }
+
+    @Test
+    void from_whenBrokenValues_thenEachNamed() {
+        assertThatThrownBy(() -> Settings.from(config(Map.of("mode", "paper")), null)).hasMessageContaining("mode: sandbox or live");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("plaintext", true)), null)).hasMessageContaining("plaintext");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("reserveShare", "0.9")), null)).hasMessageContaining("reserveShare");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("retryMaxMillis", 10L)), null)).hasMessageContaining("retryMaxMillis");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("rateLimits", "orders=many")), null)).hasMessageContaining("orders=many");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("sandboxPayIn", "lots")), null)).hasMessageContaining("sandboxPayIn");
+    }
+
+    @Test
+    void from_whenPlaintextToLoopback_thenAllowed() {
+        Settings s = Settings.from(config(Map.of("plaintext", true, "target", "127.0.0.1:40123")), null);
+        assertThat(s.describe()).isEqualTo("sandbox at 127.0.0.1:40123 (plaintext, loopback)");
+    }
+}
