@@ -50,6 +50,8 @@ public class TinkoffSandboxIT {
     /** The token the driver's server expects; the same text as TinkoffLoopback.TOKEN (not loaded in the container). */
     private static final String TOKEN = "t.itest-token-not-real-93b5d1";
     private static final String UID = "e6123145-9665-43e0-8413-cd61b8aa9b13";
+    /** A second share the driver's server knows with lot 10; the platform is told lot 1. */
+    private static final String GAZP_UID = "962e2a95-02a9-4171-abd7-aa198dbe643a";
 
     @Inject BundleContext bundleContext;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
@@ -119,6 +121,19 @@ public class TinkoffSandboxIT {
             String reconcile = StrelaKaraf.execute(sessions, "strela:reconcile");
             assertThat(reconcile).contains("tinkoff").contains("match");
             assertThat(StrelaKaraf.execute(sessions, "strela:orders --run live")).contains("FILLED");
+
+            // an instrument the platform has with the wrong lot: the order sized on it is not sent, the lot is corrected
+            assertThat(StrelaKaraf.execute(sessions, "strela:instrument-add " + GAZP_UID + " GAZP 1 0.01")).contains("lot 1");
+            String gazpRow = StrelaKaraf.execute(sessions, "strela:universe-add --mode live it_tinkoff " + GAZP_UID + " 5m");
+            long gazpRowId = Long.parseLong(gazpRow.replaceAll("(?s).*Universe row (\\d+):.*", "$1"));
+            candleImport.importPath(minutes(0, 5), null, GAZP_UID, null);
+            StrelaKaraf.await("the order on the wrong lot rejected unsent", Duration.ofSeconds(60), () -> count(
+                    "SELECT count(*) FROM live_orders WHERE status = 'REJECTED' AND reject_reason LIKE 'not_sent: %Tinkoff says lot 10%'"
+                    + " AND strategy_universe_id = " + gazpRowId) == 1);
+            assertThat(count("SELECT count(*) FROM instruments WHERE id = '" + GAZP_UID + "' AND lot = 10")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM live_errors WHERE code = 'config_invalid' AND strategy_universe_id = " + gazpRowId))
+                    .isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM live_trades WHERE symbol = '" + GAZP_UID + "'")).isZero();
 
             Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
             assertThat(Files.readString(log)).as("karaf.log").doesNotContain(TOKEN).contains("Tinkoff adapter connected");

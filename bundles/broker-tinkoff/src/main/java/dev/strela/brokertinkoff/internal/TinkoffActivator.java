@@ -50,6 +50,7 @@ public final class TinkoffActivator {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile Thread starter;
     private volatile Connection connection;
+    private volatile TinkoffBroker broker;
     private volatile boolean closing;
 
     @Activate
@@ -106,6 +107,7 @@ public final class TinkoffActivator {
                         return;
                     }
                     connection = c;
+                    this.broker = broker;
                     registrations.add(context.registerService(BrokerAdapter.class, broker, null));
                     registrations.add(context.registerService(RoutesBuilder.class,
                             new TinkoffRoutes(broker, errors, settings.poll().toMillis()), null));
@@ -117,7 +119,7 @@ public final class TinkoffActivator {
                 Thread.currentThread().interrupt();
                 close(c);
                 return;
-            } catch (Retrier.Failure | RuntimeException e) {
+            } catch (Retrier.Failure | RuntimeException | LinkageError e) {
                 close(c);
                 String why = token.redact(e.getMessage());
                 LOG.error("Tinkoff adapter cannot connect ({}): {}; trying again in {} s", settings.describe(), why, pause / 1000);
@@ -146,6 +148,14 @@ public final class TinkoffActivator {
         if (t != null) {
             t.interrupt();
             t.join(10_000);
+        }
+        TinkoffBroker b = broker;
+        if (b != null) {
+            b.stop();
+            synchronized (b) {
+                // a round in progress ends before the channel closes under it (rounds hold the broker's lock)
+                LOG.debug("Tinkoff adapter: no round in progress");
+            }
         }
         synchronized (this) {
             for (ServiceRegistration<?> r : registrations) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.strela.api.error.ErrorCode;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
-import dev.strela.api.error.ErrorSource;
+import dev.strela.api.error.Severity;
 import dev.strela.api.ledger.Ledger;
 import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.api.model.AccountState;
@@ -76,12 +76,14 @@ final class TinkoffBroker implements BrokerAdapter {
     private final TradingControlRepository controls;
     private final ServiceStatusRepository status;
     private final Clock clock;
-    private final Ledger ledger;
+    private volatile Ledger ledger;
     private final List<FillListener> listeners = new CopyOnWriteArrayList<>();
-    /** Per broker order id: executed value and commission already turned into trades. */
-    private final Map<String, BigDecimal[]> booked = new ConcurrentHashMap<>();
+    /** NEW orders whose sending may have reached Tinkoff: looked for before anything else is done with them. */
+    private final java.util.Set<String> uncertain = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
     private final Map<String, TimedTradability> tradability = new ConcurrentHashMap<>();
     private final Map<String, String> instrumentByFigi = new ConcurrentHashMap<>();
+    private final java.util.Set<String> checkedInstruments = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
 
     private record TimedTradability(TinkoffClient.Tradability value, Instant at) {
@@ -96,144 +98,272 @@ final class TinkoffBroker implements BrokerAdapter {
         this.controls = controls;
         this.status = status;
         this.clock = clock;
+        this.ledger = restoredLedger(store);
+        // NEW at start: the platform may have stopped while sending them; they are looked for before anything else
+        store.newOrders(NAME, RUN).forEach(o -> uncertain.add(o.clientOrderId()));
+    }
+
+    private static Ledger restoredLedger(BrokerStore store) {
         BigDecimal cash = store.cash(RUN).orElseThrow(() -> new IllegalStateException("the live run has no account yet"));
         List<PositionSnapshot> held = store.positions(RUN).stream().map(TinkoffBroker::snapshot).toList();
-        this.ledger = Ledger.restored(cash, cash, held);
+        return Ledger.restored(cash, cash, held);
     }
 
     // ---- the rounds the routes drive ----------------------------------------------------------------------------
 
-    /** The live run's NEW orders of this broker: rejected unsent while trading is stopped, else placed. */
+    /**
+     * The live run's NEW orders of this broker. One whose sending may have reached Tinkoff (its answer was lost, or it
+     * was NEW when the adapter started) is first looked for among the account's working orders; it is never rejected
+     * unsent, since it may be live. Any other is rejected unsent while trading is stopped, else sent. One order's
+     * failure is recorded and the round goes on with the next.
+     */
     synchronized void takeNewOrders() throws InterruptedException {
+        if (stopped) {
+            return;
+        }
         List<Order> pending = store.newOrders(NAME, RUN);
         if (pending.isEmpty()) {
             return;
         }
         TradingControl control = controls.current();
         for (Order order : pending) {
-            if (control.stopTrading()) {
-                reject(order, "not_sent: trading stopped (" + control.reason() + ", by " + control.changedBy() + ")",
-                        ErrorEvent.of(ErrorCode.TRADING_DISABLED_BY_CONTROL, "order", order.clientOrderId(), "signal",
-                                order.signalId(), "not_sent", "trading stopped", "reason", control.reason()));
-                continue;
+            try {
+                if (uncertain.contains(order.clientOrderId())) {
+                    resolveUncertain(order, control);
+                } else if (control.stopTrading()) {
+                    reject(order, "not_sent: trading stopped (" + control.reason() + ", by " + control.changedBy() + ")",
+                            ErrorEvent.of(ErrorCode.TRADING_DISABLED_BY_CONTROL, "order", order.clientOrderId(), "signal",
+                                    order.signalId(), "not_sent", "trading stopped", "reason", control.reason()));
+                } else {
+                    send(order);
+                }
+            } catch (RuntimeException e) {
+                failed(order, "sending", e);
             }
-            send(order);
         }
     }
 
+    /** An order that may be at Tinkoff already: adopted when it is working there, else sent again under its key. */
+    private void resolveUncertain(Order order, TradingControl control) throws InterruptedException {
+        Optional<TinkoffClient.BrokerOrder> found;
+        try {
+            found = client.findByClientOrderId(order.clientOrderId());
+        } catch (Retrier.Failure f) {
+            LOG.warn("Order {}: cannot look for it at Tinkoff now ({}); next round", order.clientOrderId(), f.getMessage());
+            return;
+        }
+        if (found.isPresent()) {
+            uncertain.remove(order.clientOrderId());
+            submitted(order, found.get().brokerOrderId());
+            return;
+        }
+        if (control.stopTrading()) {
+            // not working at Tinkoff; it may never have arrived, or have filled: it is neither sent nor called unsent
+            LOG.warn("Order {}: not among the working orders at Tinkoff, and trading is stopped: kept NEW, not sent",
+                    order.clientOrderId());
+            return;
+        }
+        send(order);   // the same key: Tinkoff cannot make it a second order
+    }
+
     private void send(Order order) throws InterruptedException {
+        boolean wasUncertain = uncertain.contains(order.clientOrderId());
         if (order.type() != OrderType.MARKET && order.type() != OrderType.LIMIT) {
             reject(order, "unsupported_order_type: " + order.type() + " entries are not sent to Tinkoff",
                     ErrorEvent.of(ErrorCode.UNSUPPORTED_ORDER_TYPE, "order", order.clientOrderId(), "type", order.type()));
             return;
         }
         try {
-            TinkoffClient.Tradability t = tradability(order.instrumentId(), order.type() == OrderType.MARKET);
-            if (!t.tradable()) {
-                reject(order, "not_sent: instrument_not_tradable: " + t.reason(), ErrorEvent.of(ErrorCode.INSTRUMENT_NOT_TRADABLE,
-                        "order", order.clientOrderId(), "instrument", order.instrumentId(), "reason", t.reason()));
-                return;
+            if (!wasUncertain) {
+                Optional<String> mismatch = checkInstrument(order.instrumentId());
+                if (mismatch.isPresent()) {
+                    reject(order, "not_sent: " + mismatch.get(), ErrorEvent.of(ErrorCode.CONFIG_INVALID, "order",
+                            order.clientOrderId(), "instrument", order.instrumentId(), "problem", mismatch.get()));
+                    return;
+                }
+                TinkoffClient.Tradability t = tradability(order.instrumentId(), order.type() == OrderType.MARKET);
+                if (!t.tradable()) {
+                    reject(order, "not_sent: instrument_not_tradable: " + t.reason(), ErrorEvent.of(ErrorCode.INSTRUMENT_NOT_TRADABLE,
+                            "order", order.clientOrderId(), "instrument", order.instrumentId(), "reason", t.reason()));
+                    return;
+                }
             }
+            uncertain.add(order.clientOrderId());   // from here until Tinkoff's answer, the order may be live
             TinkoffClient.BrokerOrder placed = client.place(order.clientOrderId(), order.instrumentId(), order.side(),
                     order.lots(), order.type() == OrderType.LIMIT ? order.price() : null);
             beat(true);
-            if (order.stopLoss() != null || order.takeProfit() != null) {
-                LOG.warn("Order {}: its stop-loss {} / take-profit {} are not placed at the broker (sandbox; stop orders come"
-                        + " with a later version)", order.clientOrderId(), order.stopLoss(), order.takeProfit());
-            }
-            store.apply(RUN, List.of(new BrokerChange.StatusChange(order.clientOrderId(), OrderStatus.SUBMITTED, 0,
-                    placed.brokerOrderId(), null)));
-            LOG.info("Order {} placed at Tinkoff: broker order {}, {} {} lots of {}", order.clientOrderId(),
-                    placed.brokerOrderId(), order.side(), order.lots(), order.instrumentId());
-            follow(new WorkingOrderRow(RUN, withBrokerId(order, placed.brokerOrderId()), 0, WorkingOrderRow.REGULAR, null));
+            submitted(order, placed.brokerOrderId());
+            uncertain.remove(order.clientOrderId());
         } catch (Retrier.Failure f) {
             if (f.retryable()) {
-                // the order may or may not be at the broker: it stays NEW and goes again under the same key
-                beat(false);
-                errors.record(ErrorEvent.of(ErrorCode.BROKER_DOWN, "broker", NAME, "order", order.clientOrderId(),
-                        "error", f.getMessage()).withSeverity(dev.strela.api.error.Severity.ERROR));
+                // the order may or may not be at Tinkoff: it stays NEW and is looked for, then sent again, next round
+                if (f.status() == io.grpc.Status.Code.UNAVAILABLE || f.status() == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+                    beat(false);
+                }
+                record(ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED, "order", order.clientOrderId(),
+                        "outcome", "unknown: looked for and sent again under the same key", "error", f.getMessage())
+                        .withSeverity(Severity.CRITICAL), order);
                 return;
             }
+            uncertain.remove(order.clientOrderId());
             reject(order, "rejected by Tinkoff: " + f.getMessage(), ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED,
                     "order", order.clientOrderId(), "tinkoff_code", f.tinkoffCode(), "error", f.getMessage()));
         }
     }
 
-    /** Asks Tinkoff about every working order of the live run and books what changed. */
-    synchronized void pollWorking() throws InterruptedException {
-        for (WorkingOrderRow row : store.workingOrders(NAME)) {
-            if (RUN.equals(row.runId()) && row.order().brokerOrderId() != null) {
-                follow(row);
-            }
+    private void submitted(Order order, String brokerOrderId) {
+        store.apply(RUN, List.of(new BrokerChange.StatusChange(order.clientOrderId(), OrderStatus.SUBMITTED, 0,
+                brokerOrderId, null)));
+        LOG.info("Order {} at Tinkoff: broker order {}, {} {} lots of {}", order.clientOrderId(), brokerOrderId,
+                order.side(), order.lots(), order.instrumentId());
+        if (order.stopLoss() != null || order.takeProfit() != null) {
+            LOG.warn("Order {}: its stop-loss {} / take-profit {} are not placed at the broker (sandbox; stop orders come"
+                    + " with a later version)", order.clientOrderId(), order.stopLoss(), order.takeProfit());
         }
     }
 
-    private void follow(WorkingOrderRow row) throws InterruptedException {
-        Order order = row.order();
-        TinkoffClient.BrokerOrder now;
-        try {
-            now = client.state(order.brokerOrderId());
-            beat(true);
-            if (!now.figi().isEmpty()) {
-                instrumentByFigi.put(now.figi(), order.instrumentId());
-            }
-        } catch (Retrier.Failure f) {
-            if (f.retryable()) {
-                beat(false);
-            }
-            LOG.warn("State of order {} (broker order {}) unknown: {}", order.clientOrderId(), order.brokerOrderId(), f.getMessage());
+    /**
+     * Asks Tinkoff about the live run's working orders: the account's working orders in one call, and the final state
+     * of each that is no longer among them; books what changed. One order's failure is recorded, the others go on.
+     */
+    synchronized void pollWorking() throws InterruptedException {
+        if (stopped) {
             return;
         }
-        List<BrokerChange> changes = new ArrayList<>();
-        if (now.lotsExecuted() > row.filledLots()) {
-            changes.add(trade(row, now));
+        List<WorkingOrderRow> rows = store.workingOrders(NAME).stream()
+                .filter(r -> RUN.equals(r.runId()) && r.order().brokerOrderId() != null).toList();
+        if (rows.isEmpty()) {
+            return;
         }
-        if (now.status() != OrderStatus.SUBMITTED || now.lotsExecuted() > row.filledLots()) {
-            OrderStatus to = now.status() == OrderStatus.SUBMITTED ? OrderStatus.PARTIALLY_FILLED : now.status();
-            changes.add(new BrokerChange.StatusChange(order.clientOrderId(), to, now.lotsExecuted(), now.brokerOrderId(),
-                    to == OrderStatus.REJECTED ? "rejected by Tinkoff" : null));
+        Map<String, TinkoffClient.BrokerOrder> active = new java.util.HashMap<>();
+        try {
+            client.activeOrders().forEach(o -> active.put(o.brokerOrderId(), o));
+            beat(true);
+        } catch (Retrier.Failure f) {
+            beat(!f.retryable());
+            LOG.warn("Working orders at Tinkoff unknown: {}", f.getMessage());
+            return;
         }
-        if (!changes.isEmpty()) {
-            store.apply(RUN, changes);
+        for (WorkingOrderRow row : rows) {
+            try {
+                TinkoffClient.BrokerOrder now = active.get(row.order().brokerOrderId());
+                book(row, now != null ? now : client.state(row.order().brokerOrderId()));
+            } catch (Retrier.Failure f) {
+                LOG.warn("State of order {} (broker order {}) unknown: {}", row.order().clientOrderId(),
+                        row.order().brokerOrderId(), f.getMessage());
+            } catch (RuntimeException e) {
+                failed(row.order(), "booking", e);
+            }
         }
     }
 
-    /** One trade for the lots executed since the last look, priced from the change of the executed value. */
-    private BrokerChange trade(WorkingOrderRow row, TinkoffClient.BrokerOrder now) {
+    /** The order's new executions as trades, and its new status, in one transaction; the ledger follows only a commit. */
+    private void book(WorkingOrderRow row, TinkoffClient.BrokerOrder now) {
         Order order = row.order();
+        if (!now.figi().isEmpty()) {
+            instrumentByFigi.put(now.figi(), order.instrumentId());
+        }
         int lot = market.findInstrument(order.instrumentId()).map(Instrument::lot).orElseThrow(() ->
                 new IllegalStateException("instrument " + order.instrumentId() + " of order " + order.clientOrderId() + " is unknown"));
-        long lots = now.lotsExecuted() - row.filledLots();
-        long units = lots * lot;
-        BigDecimal[] before = booked.getOrDefault(now.brokerOrderId(), null);
-        BigDecimal price;
-        BigDecimal commission;
-        if (before != null && now.executedValue() != null) {
-            price = now.executedValue().subtract(before[0]).divide(BigDecimal.valueOf(units), 9, RoundingMode.HALF_EVEN);
-            commission = now.commission().subtract(before[1]);
-        } else {
-            // nothing booked in this process (first look, or after a restart): the order's average so far
-            price = now.averagePrice(lot).orElse(order.price() == null ? BigDecimal.ZERO : order.price());
-            commission = row.filledLots() == 0 ? now.commission()
-                    : now.commission().multiply(BigDecimal.valueOf(lots)).divide(BigDecimal.valueOf(now.lotsExecuted()), 2, RoundingMode.HALF_EVEN);
+        List<Fill> fills = newFills(row, now, lot, clock.instant());
+        List<BrokerChange> changes = new ArrayList<>();
+        for (Fill fill : fills) {
+            PositionSnapshot p = ledger.apply(order.strategyUniverseId(), fill);
+            changes.add(new BrokerChange.Trade(order.clientOrderId(), fill, p.strategyUniverseId(), p.quantity(),
+                    p.quantity() / lot, p.isFlat() ? null : p.averagePrice(), p.realizedPnl(), p.commission(), ledger.cash()));
         }
-        booked.put(now.brokerOrderId(), new BigDecimal[] {
-                now.executedValue() == null ? BigDecimal.ZERO : now.executedValue(), now.commission()});
-        Fill fill = new Fill(now.brokerOrderId(), order.clientOrderId(), order.instrumentId(), order.side(), lots, units,
-                price.stripTrailingZeros(), commission.max(BigDecimal.ZERO), clock.instant(),
-                now.brokerOrderId() + ":" + now.lotsExecuted());
-        PositionSnapshot p = ledger.apply(order.strategyUniverseId(), fill);
-        for (FillListener listener : listeners) {
-            try {
-                listener.onFill(fill);
-            } catch (RuntimeException e) {
-                LOG.warn("A fill listener failed: {}", e.toString());
+        long executed = row.filledLots() + fills.stream().mapToLong(Fill::lots).sum();
+        OrderStatus to = statusAfter(now.status(), executed, order.lots());
+        OrderStatus current = executed > row.filledLots() && to == OrderStatus.SUBMITTED ? OrderStatus.PARTIALLY_FILLED : to;
+        if (current != OrderStatus.SUBMITTED || !fills.isEmpty()) {
+            changes.add(new BrokerChange.StatusChange(order.clientOrderId(), current, executed, now.brokerOrderId(),
+                    current == OrderStatus.REJECTED ? "rejected by Tinkoff" : null));
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            store.apply(RUN, changes);
+        } catch (RuntimeException e) {
+            ledger = restoredLedger(store);   // the fills were not stored: the ledger forgets them too
+            throw e;
+        }
+        for (Fill fill : fills) {
+            LOG.info("Fill of {}: {} {} lots of {} at {}, commission {}", order.clientOrderId(), order.side(), fill.lots(),
+                    order.instrumentId(), fill.price().toPlainString(), fill.commission().toPlainString());
+            for (FillListener listener : listeners) {
+                try {
+                    listener.onFill(fill);
+                } catch (RuntimeException e) {
+                    LOG.warn("A fill listener failed: {}", e.toString());
+                }
             }
         }
-        LOG.info("Fill of {}: {} {} lots of {} at {}, commission {}", order.clientOrderId(), order.side(), lots,
-                order.instrumentId(), fill.price().toPlainString(), fill.commission().toPlainString());
-        return new BrokerChange.Trade(order.clientOrderId(), fill, p.strategyUniverseId(), p.quantity(), p.quantity() / lot,
-                p.isFlat() ? null : p.averagePrice(), p.realizedPnl(), p.commission(), ledger.cash());
+    }
+
+    /** Tinkoff's status where the state machine allows it: an order rejected after a partial fill ends cancelled. */
+    private static OrderStatus statusAfter(OrderStatus tinkoff, long executed, long lots) {
+        if (tinkoff == OrderStatus.REJECTED && executed > 0) {
+            return OrderStatus.CANCELLED;
+        }
+        if (tinkoff == OrderStatus.FILLED && executed < lots) {
+            return OrderStatus.PARTIALLY_FILLED;
+        }
+        return tinkoff;
+    }
+
+    /**
+     * The executions not stored yet: from the order's stages (each with its own price and trade id), past the lots
+     * already filled; without stages, the lots since then at the order's average price. The commission of new lots is
+     * their share of the order's commission so far.
+     */
+    private static List<Fill> newFills(WorkingOrderRow row, TinkoffClient.BrokerOrder now, int lot, Instant at) {
+        Order order = row.order();
+        long already = row.filledLots();
+        List<Fill> fills = new ArrayList<>();
+        if (!now.stages().isEmpty()) {
+            long cumulative = 0;
+            for (TinkoffClient.Stage stage : now.stages()) {
+                long before = cumulative;
+                cumulative += stage.lots();
+                if (cumulative <= already) {
+                    continue;
+                }
+                long lots = cumulative - Math.max(before, already);
+                String tradeId = stage.tradeId().isEmpty() ? now.brokerOrderId() + ":" + cumulative : stage.tradeId();
+                fills.add(fill(order, now, lots, lot, stage.price(), tradeId, at));
+            }
+        } else if (now.lotsExecuted() > already) {
+            BigDecimal average = now.averagePrice(lot).orElseThrow(() -> new IllegalStateException("order "
+                    + order.clientOrderId() + ": Tinkoff reports " + now.lotsExecuted() + " lots executed with no price"));
+            long lots = now.lotsExecuted() - already;
+            fills.add(fill(order, now, lots, lot, average, now.brokerOrderId() + ":" + now.lotsExecuted(), at));
+        }
+        return fills;
+    }
+
+    private static Fill fill(Order order, TinkoffClient.BrokerOrder now, long lots, int lot, BigDecimal price, String tradeId,
+                             Instant at) {
+        BigDecimal commission = now.lotsExecuted() == 0 ? BigDecimal.ZERO : now.commission()
+                .multiply(BigDecimal.valueOf(lots)).divide(BigDecimal.valueOf(now.lotsExecuted()), 2, RoundingMode.HALF_EVEN);
+        return new Fill(now.brokerOrderId(), order.clientOrderId(), order.instrumentId(), order.side(), lots, lots * lot,
+                price.stripTrailingZeros(), commission.max(BigDecimal.ZERO), at, tradeId);
+    }
+
+    private void failed(Order order, String step, RuntimeException e) {
+        record(ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED, "order", order.clientOrderId(), "step", step,
+                "error", String.valueOf(e)).withThrowable(e), order);
+        LOG.error("Order {}: {} failed: {}", order.clientOrderId(), step, e.toString());
+    }
+
+    /** Records an error of an order, with its universe row when it has one. */
+    private void record(ErrorEvent event, Order order) {
+        errors.record(order.strategyUniverseId() > 0 ? event.forRow(order.strategyUniverseId()) : event);
+    }
+
+    /** Rounds do nothing from now on (the adapter is being stopped). */
+    void stop() {
+        stopped = true;
     }
 
     /** The heartbeat: a call Tinkoff answers, or not. */
@@ -250,7 +380,7 @@ final class TinkoffBroker implements BrokerAdapter {
     private void beat(boolean up) {
         if (!up && !down) {
             errors.record(ErrorEvent.of(ErrorCode.BROKER_DOWN, "broker", NAME, "note", "Tinkoff does not answer")
-                    .withSeverity(dev.strela.api.error.Severity.ERROR));
+                    .withSeverity(Severity.ERROR));
         } else if (up && down) {
             LOG.info("Tinkoff answers again");
         }
@@ -260,6 +390,40 @@ final class TinkoffBroker implements BrokerAdapter {
         } catch (RuntimeException e) {
             LOG.debug("Heartbeat not written: {}", e.toString());
         }
+    }
+
+    /**
+     * The platform's lot, price step and currency of the instrument against Tinkoff's, once per instrument and process.
+     * Tinkoff's figures are kept in {@code instruments}; when the platform's differed, the order (sized on them) is
+     * not sent, and the next decisions size on the corrected figures.
+     */
+    private Optional<String> checkInstrument(String instrumentId) throws Retrier.Failure, InterruptedException {
+        if (checkedInstruments.contains(instrumentId)) {
+            return Optional.empty();
+        }
+        TinkoffClient.InstrumentInfo tinkoff = client.instrument(instrumentId);
+        Optional<Instrument> ours = market.findInstrument(instrumentId);
+        Instrument corrected = new Instrument(instrumentId, ours.map(Instrument::ticker).orElse(tinkoff.ticker()),
+                ours.map(Instrument::classCode).orElse(tinkoff.classCode()), tinkoff.lot(), tinkoff.minPriceIncrement(),
+                tinkoff.currency());
+        if (!tinkoff.figi().isEmpty()) {
+            instrumentByFigi.put(tinkoff.figi(), instrumentId);
+        }
+        if (ours.isPresent() && ours.get().lot() == tinkoff.lot()
+                && ours.get().minPriceIncrement().compareTo(tinkoff.minPriceIncrement()) == 0
+                && ours.get().currency().equalsIgnoreCase(tinkoff.currency())) {
+            checkedInstruments.add(instrumentId);
+            return Optional.empty();
+        }
+        market.saveInstrument(corrected);
+        checkedInstruments.add(instrumentId);
+        String was = ours.map(i -> "lot " + i.lot() + ", step " + i.minPriceIncrement().toPlainString() + ", " + i.currency())
+                .orElse("not known");
+        LOG.warn("Instrument {}: the platform had {}, Tinkoff says lot {}, step {}, {}: corrected in instruments",
+                instrumentId, was, tinkoff.lot(), tinkoff.minPriceIncrement().toPlainString(), tinkoff.currency());
+        return Optional.of("instrument " + instrumentId + " was " + was + ", Tinkoff says lot " + tinkoff.lot() + ", step "
+                + tinkoff.minPriceIncrement().toPlainString() + ", " + tinkoff.currency()
+                + "; instruments corrected, this order (sized on the old figures) is not sent");
     }
 
     private TinkoffClient.Tradability tradability(String instrument, boolean marketOrder) throws Retrier.Failure, InterruptedException {
@@ -275,8 +439,7 @@ final class TinkoffBroker implements BrokerAdapter {
 
     private void reject(Order order, String reason, ErrorEvent event) {
         store.apply(RUN, List.of(new BrokerChange.StatusChange(order.clientOrderId(), OrderStatus.REJECTED, 0, null, reason)));
-        ErrorEvent e = event.withSource(ErrorSource.BROKER);
-        errors.record(order.strategyUniverseId() > 0 ? e.forRow(order.strategyUniverseId()) : e);
+        record(event, order);
         LOG.warn("Order {} rejected unsent or by Tinkoff: {}", order.clientOrderId(), reason);
     }
 
@@ -289,15 +452,9 @@ final class TinkoffBroker implements BrokerAdapter {
 
     @Override
     public String placeOrder(Order order) throws BrokerException {
-        try {
-            return client.place(order.clientOrderId(), order.instrumentId(), order.side(), order.lots(),
-                    order.type() == OrderType.LIMIT ? order.price() : null).brokerOrderId();
-        } catch (Retrier.Failure f) {
-            throw new BrokerException(ErrorCode.ORDER_EXECUTION_FAILED, f.getMessage(), f.retryable(), f);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerException(ErrorCode.ORDER_EXECUTION_FAILED, "interrupted", true, e);
-        }
+        // an order placed here would have no live_orders row to follow: the adapter takes its orders from the database
+        throw new BrokerException(ErrorCode.ORDER_EXECUTION_FAILED, "the Tinkoff adapter sends the live run's NEW orders"
+                + " from live_orders; placeOrder is not used (order " + order.clientOrderId() + " not sent)", false);
     }
 
     @Override

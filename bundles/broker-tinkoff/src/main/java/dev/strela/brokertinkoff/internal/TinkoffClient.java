@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import ru.tinkoff.piapi.contract.v1.Account;
 import ru.tinkoff.piapi.contract.v1.GetTradingStatusResponse;
+import ru.tinkoff.piapi.contract.v1.Instrument;
+import ru.tinkoff.piapi.contract.v1.InstrumentIdType;
+import ru.tinkoff.piapi.contract.v1.InstrumentRequest;
+import ru.tinkoff.piapi.contract.v1.InstrumentsServiceGrpc;
 import ru.tinkoff.piapi.contract.v1.MoneyValue;
 import ru.tinkoff.piapi.contract.v1.OrderDirection;
 import ru.tinkoff.piapi.contract.v1.OrderState;
@@ -46,7 +50,7 @@ final class TinkoffClient {
     /** An order as the broker reports it: cumulative lots filled, their total value and commission so far. */
     record BrokerOrder(String brokerOrderId, String clientOrderId, String instrument, String figi, OrderSide side,
                        OrderStatus status, long lotsRequested, long lotsExecuted, BigDecimal executedValue,
-                       BigDecimal commission) {
+                       BigDecimal commission, List<Stage> stages) {
 
         /** Average price per unit of what filled, or empty before any fill. */
         Optional<BigDecimal> averagePrice(int lot) {
@@ -58,12 +62,21 @@ final class TinkoffClient {
         }
     }
 
+    /** One execution of an order: its price per unit, lots and the exchange's trade id. */
+    record Stage(BigDecimal price, long lots, String tradeId) {
+    }
+
     /** A holding on the account: the instrument (figi) and signed units, with the broker's average price. */
     record Holding(String figi, long units, BigDecimal averagePrice) {
     }
 
     /** Whether the instrument may be traded through the API now, and if not, why. */
     record Tradability(boolean tradable, String reason) {
+    }
+
+    /** What Tinkoff says an instrument is: the figures sizing and prices depend on. */
+    record InstrumentInfo(String uid, String figi, String ticker, String classCode, int lot, BigDecimal minPriceIncrement,
+                          String currency) {
     }
 
     /** Money on the account in one currency. */
@@ -126,7 +139,7 @@ final class TinkoffClient {
             PostOrderResponse r = retrier.call("post order " + clientOrderId, () -> api.getOrdersService()
                     .postOrderSync(instrument, lots, price, direction, accountId, type, clientOrderId));
             return new BrokerOrder(r.getOrderId(), clientOrderId, instrument, r.getFigi(), side, status(r.getExecutionReportStatus()),
-                    r.getLotsRequested(), r.getLotsExecuted(), null, money(r.getExecutedCommission()));
+                    r.getLotsRequested(), r.getLotsExecuted(), null, money(r.getExecutedCommission()), List.of());
         } catch (Retrier.Failure f) {
             if (!DUPLICATE_ORDER_ID.equals(f.tinkoffCode())) {
                 throw f;
@@ -137,7 +150,10 @@ final class TinkoffClient {
                         existing.get().brokerOrderId());
                 return existing.get();
             }
-            throw f;
+            // placed before and no longer working (filled or cancelled): its broker id is not known here
+            throw new Retrier.Failure("order " + clientOrderId + ": Tinkoff says it was placed before (" + DUPLICATE_ORDER_ID
+                    + "), and it is not among the working orders: it may have filled; not placed again",
+                    f.status(), f.tinkoffCode(), f.attempts(), true, f);
         }
     }
 
@@ -148,8 +164,13 @@ final class TinkoffClient {
 
     /** The account's active orders, the one placed under {@code clientOrderId}. */
     Optional<BrokerOrder> findByClientOrderId(String clientOrderId) throws Retrier.Failure, InterruptedException {
-        List<OrderState> active = retrier.call("list orders", () -> api.getOrdersService().getOrdersSync(accountId));
-        return active.stream().filter(o -> clientOrderId.equals(o.getOrderRequestId())).findFirst().map(TinkoffClient::order);
+        return activeOrders().stream().filter(o -> clientOrderId.equals(o.clientOrderId())).findFirst();
+    }
+
+    /** The account's working orders, in one call. */
+    List<BrokerOrder> activeOrders() throws Retrier.Failure, InterruptedException {
+        return retrier.call("list orders", () -> api.getOrdersService().getOrdersSync(accountId)).stream()
+                .map(TinkoffClient::order).toList();
     }
 
     void cancel(String brokerOrderId) throws Retrier.Failure, InterruptedException {
@@ -196,6 +217,18 @@ final class TinkoffClient {
         return new Tradability(true, "");
     }
 
+    /** The instrument by its uid (a UUID) or figi, from InstrumentsService. */
+    InstrumentInfo instrument(String id) throws Retrier.Failure, InterruptedException {
+        InstrumentIdType type = id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+                ? InstrumentIdType.INSTRUMENT_ID_TYPE_UID : InstrumentIdType.INSTRUMENT_ID_TYPE_FIGI;
+        // the SDK 1.6 wraps only the figi and ticker lookups: the contract's own stub, over the same channel and policy
+        Instrument i = retrier.call("instrument " + id, () -> InstrumentsServiceGrpc.newBlockingStub(api.getChannel())
+                .getInstrumentBy(InstrumentRequest.newBuilder().setIdType(type).setId(id).build()).getInstrument());
+        return new InstrumentInfo(i.getUid(), i.getFigi(), i.getTicker(), i.getClassCode(), i.getLot(),
+                MapperUtils.quotationToBigDecimal(i.getMinPriceIncrement()).stripTrailingZeros(),
+                i.getCurrency().toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static BigDecimal rub(List<Money> money) {
         return money.stream().filter(m -> "rub".equalsIgnoreCase(m.getCurrency())).map(Money::getValue)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -205,7 +238,8 @@ final class TinkoffClient {
         OrderSide side = s.getDirection() == OrderDirection.ORDER_DIRECTION_SELL ? OrderSide.SELL : OrderSide.BUY;
         String instrument = s.getInstrumentUid().isEmpty() ? s.getFigi() : s.getInstrumentUid();
         return new BrokerOrder(s.getOrderId(), s.getOrderRequestId(), instrument, s.getFigi(), side, status(s.getExecutionReportStatus()),
-                s.getLotsRequested(), s.getLotsExecuted(), money(s.getExecutedOrderPrice()), money(s.getExecutedCommission()));
+                s.getLotsRequested(), s.getLotsExecuted(), money(s.getExecutedOrderPrice()), money(s.getExecutedCommission()),
+                s.getStagesList().stream().map(st -> new Stage(money(st.getPrice()), st.getQuantity(), st.getTradeId())).toList());
     }
 
     static OrderStatus status(ru.tinkoff.piapi.contract.v1.OrderExecutionReportStatus s) {

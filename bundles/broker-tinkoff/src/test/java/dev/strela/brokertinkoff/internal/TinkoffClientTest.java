@@ -163,6 +163,18 @@ class TinkoffClientTest {
     }
 
     @Test
+    void instrument_whenByUidOrFigi_thenLotStepAndCurrencyExactly() throws Exception {
+        TinkoffClient.InstrumentInfo byUid = client.instrument(SBER);
+        TinkoffClient.InstrumentInfo byFigi = client.instrument(SBER_FIGI);
+
+        assertThat(byUid).isEqualTo(byFigi);
+        assertThat(byUid.figi()).isEqualTo(SBER_FIGI);
+        assertThat(byUid.lot()).isEqualTo(10);
+        assertThat(byUid.minPriceIncrement()).isEqualByComparingTo("0.01");
+        assertThat(byUid.currency()).isEqualTo("rub");
+    }
+
+    @Test
     void cancel_whenLimitOrderWorking_thenCancelled() throws Exception {
         TinkoffClient.BrokerOrder placed = client.place("c0a80101-0000-5000-8000-000000000008", SBER, OrderSide.BUY, 1,
                 new BigDecimal("200.00"));

@@ -285,6 +285,12 @@ public final class StrategyRunner {
         Instant now = call.replay == null ? clock.instant() : call.context.barTime().plus(call.context.timeframe().duration());
         Optional<Long> id = signals.insert(call.run, call.row.id(), call.row.symbol(),
                 call.context.timeframe(), now, call.context.barTime(), SignalJson.toJson(signal));
+        if (id.isEmpty() && call.replay != null) {
+            // a replay writes each bar's signal once; one already there means a write was repeated (e.g. a commit
+            // whose answer was lost in a database outage): the replay stops and says so rather than go on without it
+            throw new IllegalStateException("signal_already_stored: run=" + call.run + ", row=" + call.row.id()
+                    + ", bar=" + call.context.barTime());
+        }
         success(call);
         if (id.isPresent() && call.replay != null) {
             producer.sendBodyAndHeader(Endpoints.REPLAY_SIGNALS_NEW, id.get(), Endpoints.RUN_HEADER, call.run);

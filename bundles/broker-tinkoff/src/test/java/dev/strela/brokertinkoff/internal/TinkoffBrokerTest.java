@@ -1,0 +1,328 @@
+package dev.strela.brokertinkoff.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.grpc.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ru.tinkoff.piapi.contract.v1.OrdersServiceGrpc;
+
+import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.ErrorLog;
+import dev.strela.api.model.Instrument;
+import dev.strela.api.model.Order;
+import dev.strela.api.model.OrderSide;
+import dev.strela.api.model.OrderStatus;
+import dev.strela.api.model.OrderType;
+import dev.strela.persistence.BrokerChange;
+import dev.strela.persistence.BrokerStore;
+import dev.strela.persistence.MarketDataRepository;
+import dev.strela.persistence.PositionRow;
+import dev.strela.persistence.ServiceStatusRepository;
+import dev.strela.persistence.TradingControl;
+import dev.strela.persistence.TradingControlRepository;
+import dev.strela.persistence.WorkingOrderRow;
+import dev.strela.testing.tinkoff.DuplicateOrderPolicy;
+import dev.strela.testing.tinkoff.MarketFillMode;
+import dev.strela.testing.tinkoff.TestInstrument;
+import dev.strela.testing.tinkoff.TinkoffSandboxServer;
+
+/**
+ * The adapter's rounds against the loopback server, over an in-memory order book that keeps the platform's order
+ * state machine (the real database is in TinkoffSandboxIT): fills over several rounds at their own prices, a restart
+ * in the middle of a partial fill, a store that fails once, answers lost while sending, and a repeated key.
+ */
+class TinkoffBrokerTest {
+
+    private static final String SBER = TinkoffClientTest.SBER;
+    private static final long ROW = 7;
+
+    private TinkoffSandboxServer server;
+    private Connection connection;
+    private TinkoffClient client;
+    private final Book book = new Book();
+    private final List<ErrorEvent> errors = new ArrayList<>();
+    private boolean stopTrading;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TinkoffSandboxServer().start();
+        server.market().register(TestInstrument.share(TinkoffClientTest.SBER_FIGI, SBER, "SBER").lot(10).minPriceIncrement("0.01").build());
+        server.market().setPrice(SBER, "250.00");
+        connection = Connection.open(server.target(), true, true, new CallPolicy(Token.of(TinkoffClientTest.TOKEN, "test"),
+                "dev.strela.test", Duration.ofMillis(800), new RateBudget(Map.of(), 0, Duration.ZERO, RateBudget.Time.SYSTEM)));
+        Retrier retrier = new Retrier(3, Duration.ofMillis(5), Duration.ofMillis(20), new Random(2), d -> { });
+        client = new TinkoffClient(connection.api(), retrier,
+                TinkoffClient.resolveAccount(connection.api(), retrier, "", new BigDecimal("1000000")));
+    }
+
+    @AfterEach
+    void stop() {
+        connection.close();
+        server.close();
+    }
+
+    @Test
+    void pollWorking_whenALimitOrderFillsInTwoPartsAtTwoPrices_thenTwoTradesEachAtItsOwnPrice() throws Exception {
+        server.orders().marketFillMode(MarketFillMode.ON_DEMAND);
+        TinkoffBroker broker = broker();
+        book.add(order("c-1", OrderSide.BUY, OrderType.LIMIT, 10, "240.00"));
+        broker.takeNewOrders();
+        assertThat(book.status("c-1")).isEqualTo(OrderStatus.SUBMITTED);
+
+        server.orders().fill("c-1", 4, new BigDecimal("249.00"));
+        broker.pollWorking();
+        server.orders().fill("c-1", 6, new BigDecimal("250.50"));
+        broker.pollWorking();
+
+        assertThat(book.trades).extracting(t -> t.fill().lots() + "@" + t.fill().price().toPlainString())
+                .containsExactly("4@249", "6@250.5");
+        assertThat(book.status("c-1")).isEqualTo(OrderStatus.FILLED);
+        BrokerChange.Trade last = book.trades.get(1);
+        assertThat(last.positionQuantity()).isEqualTo(100);
+        assertThat(last.averagePrice()).isEqualByComparingTo("249.9");   // (40 x 249 + 60 x 250.5) / 100
+        assertThat(book.trades).extracting(t -> t.fill().tradeId()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void pollWorking_whenRestartedBetweenTwoPartialFills_thenOnlyTheNewPartIsBookedAtItsOwnPrice() throws Exception {
+        server.orders().marketFillMode(MarketFillMode.ON_DEMAND);
+        TinkoffBroker first = broker();
+        book.add(order("c-2", OrderSide.BUY, OrderType.LIMIT, 10, "240.00"));
+        first.takeNewOrders();
+        server.orders().fill("c-2", 4, new BigDecimal("100.00"));
+        first.pollWorking();
+        first.stop();
+
+        server.orders().fill("c-2", 6, new BigDecimal("110.00"));
+        TinkoffBroker second = broker();   // a restart: nothing in memory, the book has 4 lots filled
+        second.pollWorking();
+
+        assertThat(book.trades).extracting(t -> t.fill().lots() + "@" + t.fill().price().toPlainString())
+                .containsExactly("4@100", "6@110");
+        assertThat(book.status("c-2")).isEqualTo(OrderStatus.FILLED);
+    }
+
+    @Test
+    void pollWorking_whenTheStoreFailsOnce_thenTheFillIsBookedOnceOnTheNextRound() throws Exception {
+        TinkoffBroker broker = broker();
+        book.add(order("c-3", OrderSide.BUY, OrderType.MARKET, 2, null));
+        broker.takeNewOrders();
+        book.failNextApply.set(1);
+
+        broker.pollWorking();
+        assertThat(book.trades).isEmpty();
+        assertThat(errors).extracting(ErrorEvent::code).contains("order_execution_failed");
+        broker.pollWorking();
+
+        assertThat(book.trades).hasSize(1);
+        assertThat(book.trades.get(0).positionQuantity()).as("the ledger did not keep the fill the store refused").isEqualTo(20);
+        assertThat(book.trades.get(0).cashAfter()).isEqualByComparingTo(new BigDecimal("1000000").subtract(new BigDecimal("5002.50")));
+    }
+
+    @Test
+    void takeNewOrders_whenTheAnswerIsLostAndTradingStopsMeanwhile_thenTheOrderIsFoundAndFollowedNotCalledUnsent() throws Exception {
+        server.orders().marketFillMode(MarketFillMode.ON_DEMAND);
+        server.faults().on(OrdersServiceGrpc.getPostOrderMethod()).applyThenFail(Status.Code.UNAVAILABLE)
+                .fail(Status.Code.UNAVAILABLE, 2);
+        TinkoffBroker broker = broker();
+        book.add(order("c-4", OrderSide.BUY, OrderType.LIMIT, 1, "240.00"));
+
+        broker.takeNewOrders();
+        assertThat(book.status("c-4")).as("outcome unknown: kept NEW").isEqualTo(OrderStatus.NEW);
+        stopTrading = true;
+        broker.takeNewOrders();
+
+        assertThat(book.status("c-4")).as("found working at Tinkoff, followed").isEqualTo(OrderStatus.SUBMITTED);
+        assertThat(book.brokerId("c-4")).isEqualTo(server.orders().state("c-4").orElseThrow().getOrderId());
+        assertThat(server.orders().countWithRequestId("c-4")).isEqualTo(1);
+    }
+
+    @Test
+    void takeNewOrders_whenNewAtStartAndTradingStopped_thenLookedForAndNeitherSentNorRejected() throws Exception {
+        stopTrading = true;
+        book.add(order("c-5", OrderSide.BUY, OrderType.MARKET, 1, null));
+        TinkoffBroker broker = broker();   // NEW at start: it may have been sent before a restart
+
+        broker.takeNewOrders();
+
+        assertThat(book.status("c-5")).isEqualTo(OrderStatus.NEW);
+        assertThat(server.orders().all()).isEmpty();
+        stopTrading = false;
+        broker.takeNewOrders();
+        assertThat(book.status("c-5")).isEqualTo(OrderStatus.SUBMITTED);
+        assertThat(server.orders().countWithRequestId("c-5")).isEqualTo(1);
+    }
+
+    @Test
+    void takeNewOrders_whenTinkoffSaysTheKeyWasUsedAndTheOrderIsNotWorking_thenKeptNewWithACriticalError() throws Exception {
+        server.orders().duplicatePolicy(DuplicateOrderPolicy.REJECT);
+        client.place("c-6", SBER, OrderSide.BUY, 1, null);   // placed and filled before, e.g. by a run that crashed
+        TinkoffBroker broker = broker();
+        book.add(order("c-6", OrderSide.BUY, OrderType.MARKET, 1, null));
+
+        broker.takeNewOrders();
+
+        assertThat(book.status("c-6")).as("not rejected: it may have filled").isEqualTo(OrderStatus.NEW);
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.code()).isEqualTo("order_execution_failed");
+            assertThat(e.severity().code()).isEqualTo("critical");
+            assertThat(e.message()).contains("placed before");
+        });
+        assertThat(server.orders().countWithRequestId("c-6")).isEqualTo(1);
+    }
+
+    @Test
+    void takeNewOrders_whenTradingStopped_thenRejectedUnsent() throws Exception {
+        TinkoffBroker broker = broker();
+        book.add(order("c-7", OrderSide.BUY, OrderType.MARKET, 1, null));
+        stopTrading = true;
+
+        broker.takeNewOrders();
+
+        assertThat(book.status("c-7")).isEqualTo(OrderStatus.REJECTED);
+        assertThat(book.reason("c-7")).startsWith("not_sent: trading stopped");
+        assertThat(server.orders().all()).isEmpty();
+    }
+
+    private TinkoffBroker broker() {
+        return new TinkoffBroker(client, book, market(), errors::add, controls(), heartbeats(), Clock.fixed(
+                Instant.parse("2024-03-04T07:05:00Z"), ZoneOffset.UTC));
+    }
+
+    private static Order order(String id, OrderSide side, OrderType type, long lots, String price) {
+        return new Order(0, id, ROW, 1, SBER, side, type, lots, price == null ? null : new BigDecimal(price), null, null,
+                OrderStatus.NEW, null, Instant.parse("2024-03-04T07:05:00Z"));
+    }
+
+    private static MarketDataRepository market() {
+        Instrument sber = new Instrument(SBER, "SBER", "TQBR", 10, new BigDecimal("0.01"), "rub");
+        return proxy(MarketDataRepository.class, (name, args) -> switch (name) {
+            case "findInstrument" -> SBER.equals(args[0]) ? Optional.of(sber) : Optional.empty();
+            default -> throw new UnsupportedOperationException(name);
+        });
+    }
+
+    private TradingControlRepository controls() {
+        return proxy(TradingControlRepository.class, (name, args) -> new TradingControl(stopTrading, false,
+                stopTrading ? "test" : null, stopTrading ? "tester" : null, Instant.EPOCH));
+    }
+
+    private static ServiceStatusRepository heartbeats() {
+        return proxy(ServiceStatusRepository.class, (name, args) -> null);
+    }
+
+    /** A method call of an interface answered by {@code answer(name, args)}. */
+    private interface Answer {
+        Object answer(String name, Object[] args);
+    }
+
+    private static <T> T proxy(Class<T> type, Answer answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (p, method, args) -> method.getDeclaringClass() == Object.class ? method.invoke(answer, args)
+                        : answer.answer(method.getName(), args)));
+    }
+
+    /** The live run's orders, trades and cash in memory, moving through the platform's order state machine. */
+    private static final class Book implements BrokerStore {
+        final Map<String, Order> orders = new LinkedHashMap<>();
+        final Map<String, Long> filled = new LinkedHashMap<>();
+        final Map<String, String> reasons = new LinkedHashMap<>();
+        final List<BrokerChange.Trade> trades = new ArrayList<>();
+        final AtomicInteger failNextApply = new AtomicInteger();
+        BigDecimal cash = new BigDecimal("1000000");
+
+        void add(Order order) {
+            orders.put(order.clientOrderId(), order);
+            filled.put(order.clientOrderId(), 0L);
+        }
+
+        OrderStatus status(String id) {
+            return orders.get(id).status();
+        }
+
+        String brokerId(String id) {
+            return orders.get(id).brokerOrderId();
+        }
+
+        String reason(String id) {
+            return reasons.get(id);
+        }
+
+        @Override
+        public List<Order> newOrders(String broker) {
+            return newOrders(broker, "live");
+        }
+
+        @Override
+        public List<Order> newOrders(String broker, String runId) {
+            return orders.values().stream().filter(o -> o.status() == OrderStatus.NEW).toList();
+        }
+
+        @Override
+        public List<WorkingOrderRow> workingOrders(String broker) {
+            return orders.values().stream().filter(o -> o.status() == OrderStatus.SUBMITTED || o.status() == OrderStatus.PARTIALLY_FILLED)
+                    .map(o -> new WorkingOrderRow("live", o, filled.get(o.clientOrderId()), WorkingOrderRow.REGULAR, null)).toList();
+        }
+
+        @Override
+        public void apply(String runId, List<BrokerChange> changes) {
+            if (failNextApply.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("database unavailable (test)");
+            }
+            for (BrokerChange change : changes) {
+                if (change instanceof BrokerChange.StatusChange s) {
+                    Order o = orders.get(s.clientOrderId());
+                    if (!o.status().canTransitionTo(s.to())) {
+                        throw new IllegalStateException("order_transition_refused: " + o.status() + " -> " + s.to());
+                    }
+                    orders.put(o.clientOrderId(), new Order(o.id(), o.clientOrderId(), o.strategyUniverseId(), o.signalId(),
+                            o.instrumentId(), o.side(), o.type(), o.lots(), o.price(), o.stopLoss(), o.takeProfit(), s.to(),
+                            s.brokerOrderId() == null ? o.brokerOrderId() : s.brokerOrderId(), o.createdAt()));
+                    filled.put(o.clientOrderId(), s.filledLots());
+                    if (s.reason() != null) {
+                        reasons.put(o.clientOrderId(), s.reason());
+                    }
+                } else if (change instanceof BrokerChange.Trade t) {
+                    trades.add(t);
+                    cash = t.cashAfter();
+                }
+            }
+        }
+
+        @Override
+        public Optional<BigDecimal> cash(String runId) {
+            return Optional.of(cash);
+        }
+
+        @Override
+        public List<Order> recentOrders(String runId, int limit) {
+            return List.copyOf(orders.values());
+        }
+
+        @Override
+        public List<PositionRow> positions(String runId) {
+            Map<String, BrokerChange.Trade> last = new LinkedHashMap<>();
+            trades.forEach(t -> last.put(t.strategyUniverseId() + " " + t.fill().instrumentId(), t));
+            return last.values().stream().map(t -> new PositionRow(t.strategyUniverseId(), "s", t.fill().instrumentId(),
+                    t.positionQuantity(), t.positionLots(), t.averagePrice(), t.realizedPnl(), t.positionCommission(),
+                    Instant.EPOCH, Instant.EPOCH)).toList();
+        }
+    }
+}
