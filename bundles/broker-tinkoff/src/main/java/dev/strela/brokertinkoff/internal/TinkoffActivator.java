@@ -122,6 +122,14 @@ public final class TinkoffActivator {
             } catch (Retrier.Failure | RuntimeException | LinkageError e) {
                 close(c);
                 String why = token.redact(e.getMessage());
+                if (permanent(e)) {
+                    // a refused token or an account the token does not have: waiting will not change it
+                    LOG.error("Tinkoff adapter not started: {} ({}); fix etc/{}.cfg or the token, then restart the bundle",
+                            why, settings.describe(), TinkoffConfig.PID);
+                    errors.record(ErrorEvent.of(ErrorCode.CONFIG_INVALID, "pid", TinkoffConfig.PID, "problem", why,
+                            "used", "nothing: the Tinkoff adapter does not connect"));
+                    return;
+                }
                 LOG.error("Tinkoff adapter cannot connect ({}): {}; trying again in {} s", settings.describe(), why, pause / 1000);
                 errors.record(ErrorEvent.of(ErrorCode.BROKER_DOWN, "broker", TinkoffBroker.NAME, "error", why)
                         .withSeverity(dev.strela.api.error.Severity.ERROR));
@@ -133,6 +141,15 @@ public final class TinkoffActivator {
                 pause = Math.min(pause * 2, 60_000);
             }
         }
+    }
+
+    /** Failures no retry can cure: the token refused, or the configured account not the token's. */
+    static boolean permanent(Throwable e) {
+        if (e instanceof Retrier.Failure f) {
+            return f.status() == io.grpc.Status.Code.UNAUTHENTICATED || f.status() == io.grpc.Status.Code.PERMISSION_DENIED;
+        }
+        return e instanceof IllegalStateException && e.getMessage() != null
+                && (e.getMessage().contains("is not among the token's accounts") || e.getMessage().contains("no account to trade"));
     }
 
     private static void close(Connection c) {
@@ -155,6 +172,12 @@ public final class TinkoffActivator {
             synchronized (b) {
                 // a round in progress ends before the channel closes under it (rounds hold the broker's lock)
                 LOG.debug("Tinkoff adapter: no round in progress");
+            }
+            try {
+                // switched off on purpose: the watchdog stops watching it instead of calling it silent
+                status.heartbeat(TinkoffBroker.COMPONENT, "off", java.time.Instant.now());
+            } catch (RuntimeException e) {
+                LOG.debug("Last heartbeat not written: {}", e.toString());
             }
         }
         synchronized (this) {

@@ -186,6 +186,27 @@ class TinkoffClientTest {
     }
 
     @Test
+    void resolveAccount_whenTheTokenIsRefused_thenAPermanentFailureThatIsNotRetried() {
+        Connection wrong = Connection.open(server.target(), true, true, new CallPolicy(Token.of("t.wrong-token", "test"),
+                "dev.strela.test", Duration.ofSeconds(1), new RateBudget(Map.of(), 0, Duration.ZERO, RateBudget.Time.SYSTEM)));
+        try {
+            Retrier retrier = new Retrier(4, Duration.ofMillis(5), Duration.ofMillis(10), new Random(1), pauses::add);
+            assertThatThrownBy(() -> TinkoffClient.resolveAccount(wrong.api(), retrier, "", BigDecimal.TEN))
+                    .isInstanceOfSatisfying(Retrier.Failure.class, f -> {
+                        assertThat(f.status()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                        assertThat(f.attempts()).isEqualTo(1);
+                        assertThat(TinkoffActivator.permanent(f)).isTrue();
+                        assertThat(f.getMessage()).doesNotContain("t.wrong-token");
+                    });
+            assertThatThrownBy(() -> TinkoffClient.resolveAccount(connection.api(), retrier, "no-such-account", BigDecimal.TEN))
+                    .satisfies(e -> assertThat(TinkoffActivator.permanent(e)).isTrue());
+            assertThat(TinkoffActivator.permanent(new Retrier.Failure("x", Status.Code.UNAVAILABLE, "", 5, true, null))).isFalse();
+        } finally {
+            wrong.close();
+        }
+    }
+
+    @Test
     void open_whenPlaintextToANonLoopbackHost_thenRefusedBeforeAnyConnection() {
         CallPolicy policy = new CallPolicy(Token.of(TOKEN, "test"), "x", Duration.ofSeconds(1),
                 new RateBudget(Map.of(), 0, Duration.ZERO, RateBudget.Time.SYSTEM));

@@ -18,7 +18,9 @@ import dev.strela.persistence.Heartbeat;
  *
  * <ul>
  *   <li>A component is watched once it has beaten since the watchdog started (a row left from an earlier run is not
- *       a fault until the component comes back); components with no configured limit are not watched for silence.</li>
+ *       a fault until the component comes back); components with no configured limit are not watched for silence.
+ *       One that says {@code off} (switched off on purpose, e.g. a broker adapter disabled in its configuration) is not
+ *       watched until it beats again.</li>
  *   <li>{@link Alarm.Silent}: its last heartbeat is older than its limit while {@link ActiveHours} holds. Once per
  *       outage.</li>
  *   <li>{@link Alarm.Down}: a broker adapter ({@code broker} or {@code broker_*}) says it is {@code down}: its calls
@@ -41,6 +43,9 @@ final class Watchdog {
         record Recovered(String component) implements Alarm {
         }
     }
+
+    /** The state a component writes when it is switched off on purpose. */
+    static final String OFF = "off";
 
     private final Map<String, Duration> limits;
     private final ActiveHours hours;
@@ -72,6 +77,12 @@ final class Watchdog {
         for (Heartbeat beat : beats) {
             String component = beat.component();
             Instant last = beat.lastHeartbeat();
+            if (OFF.equals(beat.state())) {
+                // switched off on purpose (an adapter disabled): neither silent nor down, and no longer watched
+                watched.remove(component);
+                raised.remove(component);
+                continue;
+            }
             if (last != null && !last.isBefore(startedAt)) {
                 watched.add(component);
             }

@@ -79,6 +79,21 @@ class WatchdogTest {
     }
 
     @Test
+    void aComponentSwitchedOff_isNeitherSilentNorDown_untilItBeatsAgain() {
+        Watchdog dog = new Watchdog(Map.of("broker", Duration.ofSeconds(30)), ActiveHours.parse("always"), START);
+        assertThat(dog.check(List.of(beat("broker_tinkoff", "down", START.plusSeconds(5))), START.plusSeconds(6)))
+                .singleElement().isInstanceOf(Watchdog.Alarm.Down.class);
+
+        // disabled: its last beat says off, and stays the last one for an hour
+        assertThat(dog.check(List.of(beat("broker_tinkoff", "off", START.plusSeconds(10))), START.plusSeconds(3600))).isEmpty();
+
+        // enabled again: watched again, and silence counts from its new beat
+        assertThat(dog.check(List.of(beat("broker_tinkoff", "up", START.plusSeconds(3700))), START.plusSeconds(3710))).isEmpty();
+        assertThat(dog.check(List.of(beat("broker_tinkoff", "up", START.plusSeconds(3700))), START.plusSeconds(3800)))
+                .singleElement().isInstanceOf(Watchdog.Alarm.Silent.class);
+    }
+
+    @Test
     void activeHours_parseAndReject() {
         assertThat(ActiveHours.parse("always").contains(Instant.parse("2024-03-10T01:00:00Z"))).isTrue();
         assertThat(TRADING.contains(Instant.parse("2024-03-09T09:00:00Z"))).as("Saturday").isFalse();
