@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -54,6 +56,7 @@ public class ExecutionIT {
             + "\"entry_price\":100.00,\"stop_loss\":90.00,\"size_value\":0.01}";
 
     @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 120_000) CamelContext camel;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
     @Inject @Filter(timeout = 120_000) CandleImport candleImport;
     @Inject @Filter(timeout = 120_000) StrategyUniverseRepository universe;
@@ -66,6 +69,12 @@ public class ExecutionIT {
                 editConfigurationFilePut("etc/dev.strela.execution.cfg", "rulesCheckMillis", "200"),
                 editConfigurationFilePut("etc/dev.strela.execution.cfg", "pollMillis", "300"),
                 editConfigurationFilePut("etc/dev.strela.execution.cfg", "maxTotalPositions", "1000"));
+    }
+
+    /** Candles fed before the strategy runner listens would close bars no strategy sees. */
+    @Before
+    public void routesStarted() throws InterruptedException {
+        StrelaKaraf.awaitRoutes(camel, StrelaKaraf.CORE_ROUTES);
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.util.Map;
 
 import javax.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -42,11 +44,18 @@ public class ImportRealDataIT {
     private static final String ISS_DAILY = "raw/XCemaXX_moex-momentum/data/prices_iss/SBER.csv";
 
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
+    @Inject @Filter(timeout = 120_000) CamelContext camel;
     @Inject @Filter(timeout = 120_000) MarketDataRepository marketData;
 
     @Configuration
     public Option[] config() {
         return StrelaKaraf.distribution(systemProperty(DATA).value(PaxExamWithMarketData.dataDirectory().toString()));
+    }
+
+    /** Candles fed before the strategy runner listens would close bars no strategy sees. */
+    @Before
+    public void routesStarted() throws InterruptedException {
+        StrelaKaraf.awaitRoutes(camel, StrelaKaraf.CORE_ROUTES);
     }
 
     @Test

@@ -16,6 +16,7 @@ import javax.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -64,6 +65,12 @@ public class LiveFeedIT {
         // 590 s of silence is "down" (the outage below is 600 s): the 9 minutes of the gap below stay under it, so that the feed's own timer
         // cannot call the feed down between the test moving the clock and sending the candle after the gap
         return StrelaKaraf.distribution(editConfigurationFilePut("etc/dev.strela.datafeed.cfg", "liveSilenceSeconds", "590"));
+    }
+
+    /** Candles fed before the strategy runner listens would close bars no strategy sees. */
+    @Before
+    public void routesStarted() throws InterruptedException {
+        StrelaKaraf.awaitRoutes(camel, StrelaKaraf.CORE_ROUTES);
     }
 
     @Test

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -51,6 +53,7 @@ public class MalformedInputIT {
     private static final Instant T0 = Instant.parse("2024-03-04T07:00:00Z");
 
     @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 120_000) CamelContext camel;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
     @Inject @Filter(timeout = 120_000) CandleImport candleImport;
     @Inject @Filter(timeout = 120_000) StrategyUniverseRepository universe;
@@ -62,6 +65,12 @@ public class MalformedInputIT {
                 editConfigurationFilePut("etc/dev.strela.health.cfg", "silenceLimits", "execution=soon"),
                 editConfigurationFilePut("etc/dev.strela.health.cfg", "activeHours", "whenever"),
                 editConfigurationFilePut("etc/dev.strela.brokerfake.cfg", "marketFill", "SOMETIMES"));
+    }
+
+    /** Candles fed before the strategy runner listens would close bars no strategy sees. */
+    @Before
+    public void routesStarted() throws InterruptedException {
+        StrelaKaraf.awaitRoutes(camel, StrelaKaraf.CORE_ROUTES);
     }
 
     @Test

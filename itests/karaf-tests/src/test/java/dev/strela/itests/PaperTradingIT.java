@@ -7,7 +7,9 @@ import java.time.Duration;
 
 import javax.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -32,6 +34,7 @@ public class PaperTradingIT {
     private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
 
     @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 120_000) CamelContext camel;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
     @Inject @Filter(timeout = 120_000) DatabaseStatus database;
 
@@ -40,6 +43,12 @@ public class PaperTradingIT {
         return StrelaKaraf.distribution(
                 editConfigurationFilePut("etc/dev.strela.demo.cfg", "enabled", "true"),
                 editConfigurationFilePut("etc/dev.strela.demo.cfg", "secondsPerMinute", "1"));
+    }
+
+    /** Candles fed before the strategy runner listens would close bars no strategy sees. */
+    @Before
+    public void routesStarted() throws InterruptedException {
+        StrelaKaraf.awaitRoutes(camel, StrelaKaraf.CORE_ROUTES);
     }
 
     @Test

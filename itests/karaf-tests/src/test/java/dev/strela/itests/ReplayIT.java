@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -48,6 +50,7 @@ public class ReplayIT {
     private static final Pattern RUN = Pattern.compile("Replay (replay-[0-9a-f-]{36}) finished");
 
     @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 120_000) CamelContext camel;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
     @Inject @Filter(timeout = 120_000) DatabaseStatus database;
     @Inject @Filter(timeout = 120_000) RunRepository runs;
@@ -56,6 +59,12 @@ public class ReplayIT {
     @Configuration
     public Option[] config() {
         return StrelaKaraf.distribution();
+    }
+
+    /** Candles fed before the strategy runner listens would close bars no strategy sees. */
+    @Before
+    public void routesStarted() throws InterruptedException {
+        StrelaKaraf.awaitRoutes(camel, StrelaKaraf.CORE_ROUTES);
     }
 
     @Test

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -55,6 +57,7 @@ public class ReplaySberIT {
     private static final Pattern RUN = Pattern.compile("Replay (replay-[0-9a-f-]{36}) finished");
 
     @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 120_000) CamelContext camel;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
     @Inject @Filter(timeout = 120_000) DatabaseStatus database;
     @Inject @Filter(timeout = 120_000) RunRepository runs;
@@ -63,6 +66,12 @@ public class ReplaySberIT {
     @Configuration
     public Option[] config() {
         return StrelaKaraf.distribution(systemProperty(DATA).value(PaxExamWithMarketData.dataDirectory().toString()));
+    }
+
+    /** Candles fed before the strategy runner listens would close bars no strategy sees. */
+    @Before
+    public void routesStarted() throws InterruptedException {
+        StrelaKaraf.awaitRoutes(camel, StrelaKaraf.CORE_ROUTES);
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.util.List;
 
 import javax.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -43,6 +45,7 @@ public class StrategyHotDeployIT {
     private static final Instant T0 = Instant.parse("2024-03-04T07:00:00Z");
 
     @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 120_000) CamelContext camel;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
     @Inject @Filter(timeout = 120_000) CandleImport candleImport;
     @Inject @Filter(timeout = 120_000) DatabaseStatus database;
@@ -54,6 +57,12 @@ public class StrategyHotDeployIT {
                 // the strategies may signal
                 org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
                         "etc/dev.strela.execution.cfg", "paperBroker", "none"));
+    }
+
+    /** Candles fed before the strategy runner listens would close bars no strategy sees. */
+    @Before
+    public void routesStarted() throws InterruptedException {
+        StrelaKaraf.awaitRoutes(camel, StrelaKaraf.CORE_ROUTES);
     }
 
     @Test
@@ -70,7 +79,8 @@ public class StrategyHotDeployIT {
         sma.start();
         await("sma_crossover registered", Duration.ofSeconds(30), () -> {
             try {
-                return StrelaKaraf.execute(sessions, "strela:strategies").contains("Deployed strategies: sma_crossover");
+                return StrelaKaraf.execute(sessions, "strela:strategies").lines()
+                        .anyMatch(line -> line.startsWith("Deployed strategies:") && line.contains("sma_crossover"));
             } catch (Exception e) {
                 return false;
             }

@@ -65,6 +65,8 @@ public final class StrelaKaraf {
                 editConfigurationFilePut("etc/org.apache.felix.fileinstall-deploy.cfg", "felix.fileinstall.dir",
                         "${karaf.base}/itest-deploy"),
                 systemProperty(EXPECTED_SCHEMA).value(expectedSchemaVersion()),
+                systemProperty(Diagnostics.DIR).value(new File(System.getProperty(Diagnostics.DIR, "target/it-diagnostics"))
+                        .getAbsolutePath()),
                 mavenBundle("net.bytebuddy", "byte-buddy", "1.18.3"),
                 mavenBundle("org.assertj", "assertj-core").versionAsInProject()));
         if (Boolean.getBoolean("strela.it.keep")) {
@@ -146,10 +148,25 @@ public final class StrelaKaraf {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting for: " + what + " (container state: "
+                        + Diagnostics.dump(what) + ")");
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The routes that carry a closed bar to the strategies and their signals to execution. */
+    public static final List<String> CORE_ROUTES = List.of("datafeed.bar-close-fanout", "strategy-runner.bar-close",
+            "execution.signals");
+
+    /**
+     * Waits until the routes are started. Every route comes up only after the database is ready, each bundle's on its
+     * own, so a test that sends candles right after boot could close bars before the strategy runner listens (a bar
+     * closed while no runner listens reaches no strategy, by design): tests that feed candles wait for this first.
+     */
+    public static void awaitRoutes(org.apache.camel.CamelContext camel, List<String> routeIds) throws InterruptedException {
+        await("routes started: " + routeIds, Duration.ofMinutes(2), () -> routeIds.stream().allMatch(id ->
+                camel.getRoute(id) != null && camel.getRouteController().getRouteStatus(id).isStarted()));
     }
 
     /**

@@ -15,7 +15,9 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -54,6 +56,7 @@ public class TinkoffSandboxIT {
     private static final String GAZP_UID = "962e2a95-02a9-4171-abd7-aa198dbe643a";
 
     @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 120_000) CamelContext camel;
     @Inject @Filter(timeout = 120_000) SessionFactory sessions;
     @Inject @Filter(timeout = 120_000) CandleImport candleImport;
     @Inject @Filter(timeout = 120_000) DatabaseStatus database;
@@ -69,6 +72,12 @@ public class TinkoffSandboxIT {
                 editConfigurationFilePut(CFG, "tokenEnv", "STRELA_IT_NO_SUCH_VARIABLE"),
                 editConfigurationFilePut(CFG, "pollMillis", "300"),
                 editConfigurationFilePut(CFG, "requestTimeoutMillis", "3000"));
+    }
+
+    /** Candles fed before the strategy runner listens would close bars no strategy sees. */
+    @Before
+    public void routesStarted() throws InterruptedException {
+        StrelaKaraf.awaitRoutes(camel, StrelaKaraf.CORE_ROUTES);
     }
 
     @Test
