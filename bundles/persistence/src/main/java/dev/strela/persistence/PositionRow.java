@@ -3,6 +3,8 @@ package dev.strela.persistence;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import dev.strela.api.ledger.PositionSnapshot;
+
 /**
  * A {@code live_positions} row with its universe row's strategy name, see {@link BrokerStore#positions}.
  *
@@ -16,4 +18,10 @@ import java.time.Instant;
 public record PositionRow(long strategyUniverseId, String strategy, String symbol, long quantity, long lots,
                           BigDecimal averagePrice, BigDecimal realizedPnl, BigDecimal commission, Instant openedAt,
                           Instant updatedAt) {
+
+    /** The row as a ledger holds it (a flat row's average price is zero). */
+    public PositionSnapshot snapshot() {
+        return new PositionSnapshot(strategyUniverseId, symbol, quantity, averagePrice == null ? BigDecimal.ZERO : averagePrice,
+                realizedPnl, commission);
+    }
 }

@@ -135,13 +135,8 @@ public final class FakeBroker implements BrokerAdapter {
     private static Ledger restoredAccount(BrokerStore store, String runId) {
         BigDecimal cash = store.cash(runId).orElseThrow(() -> new IllegalStateException(
                 "the '" + runId + "' run has no account yet" + (RUN.equals(runId) ? " (execution creates it at start)" : "")));
-        List<PositionSnapshot> held = store.positions(runId).stream().map(FakeBroker::snapshot).toList();
+        List<PositionSnapshot> held = store.positions(runId).stream().map(PositionRow::snapshot).toList();
         return Ledger.restored(cash, cash, held);
-    }
-
-    private static PositionSnapshot snapshot(PositionRow p) {
-        return new PositionSnapshot(p.strategyUniverseId(), p.symbol(), p.quantity(),
-                p.averagePrice() == null ? BigDecimal.ZERO : p.averagePrice(), p.realizedPnl(), p.commission());
     }
 
     private void cancelLeftovers() {

@@ -111,7 +111,18 @@ final class Retrier {
         }
     }
 
-    /** Full jitter over the exponential step, or the server's reset time for its rate limit, whichever is longer. */
+    /**
+     * Waits {@code pause} the way this retrier waits between attempts: for whoever repeats something other than one
+     * call (a stream subscribed again) with this retrier's {@link #pause backoff}.
+     */
+    void sleep(Duration pause) throws InterruptedException {
+        sleeper.sleep(pause);
+    }
+
+    /**
+     * Full jitter over the exponential step, or the server's reset time for its rate limit, whichever is longer;
+     * {@code e} may be null (no exception, e.g. a silent stream).
+     */
     Duration pause(int attempt, Throwable e) {
         long ceiling = Math.min(max.toMillis(), initial.toMillis() << Math.min(attempt - 1, 20));
         long jittered = (long) (random.nextDouble() * ceiling) + 1;

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 record Settings(boolean sandbox, String target, boolean plaintext, String tokenEnv, Path tokenFile, String accountId,
                 BigDecimal sandboxPayIn, String appName, Duration requestTimeout, int retryAttempts, Duration retryInitial,
-                Duration retryMax, Duration poll, Map<String, Integer> rateLimits, double reserveShare) {
+                Duration retryMax, Duration poll, Map<String, Integer> rateLimits, double reserveShare,
+                CandleSettings candles) {
 
     static Settings from(TinkoffConfig c, Path karafHome) {
         String mode = c.mode() == null ? "" : c.mode().trim().toLowerCase(Locale.ROOT);
@@ -65,7 +66,7 @@ record Settings(boolean sandbox, String target, boolean plaintext, String tokenE
                 c.accountId() == null ? "" : c.accountId().trim(), payIn, c.appName(),
                 Duration.ofMillis(c.requestTimeoutMillis()), c.retryAttempts(), Duration.ofMillis(c.retryInitialMillis()),
                 Duration.ofMillis(c.retryMaxMillis()), Duration.ofMillis(c.pollMillis()),
-                RateBudget.parseLimits(c.rateLimits()), reserve);
+                RateBudget.parseLimits(c.rateLimits()), reserve, CandleSettings.from(c));
     }
 
     private static void positive(String name, long value) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -26,13 +28,15 @@ import dev.strela.persistence.BrokerStore;
 import dev.strela.persistence.ExecutionStore;
 import dev.strela.persistence.MarketDataRepository;
 import dev.strela.persistence.ServiceStatusRepository;
+import dev.strela.persistence.StrategyUniverseRepository;
 import dev.strela.persistence.TradingControlRepository;
 
 /**
  * Starts the Tinkoff adapter when {@code etc/dev.strela.broker.tinkoff.cfg} enables it: checks the settings (a broken
  * one is a {@code config_invalid} error and nothing connects), loads the token, connects on its own thread (retrying
  * while Tinkoff does not answer), makes sure the live run has its account, and then registers the adapter and its
- * routes. A changed configuration restarts it.
+ * routes and starts the live 1-minute candle stream of the live rows' instruments ({@link CandleStream}, unless
+ * {@code candles = false}). A changed configuration restarts it; deactivation ends the stream's thread first.
  */
 @Component(immediate = true, service = {}, configurationPid = TinkoffConfig.PID)
 @Designate(ocd = TinkoffConfig.class)
@@ -47,17 +51,22 @@ public final class TinkoffActivator {
     private final ErrorLog errors;
     private final TradingControlRepository controls;
     private final ServiceStatusRepository status;
+    private final StrategyUniverseRepository universe;
+    private final CamelContext camel;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile Thread starter;
     private volatile Connection connection;
     private volatile TinkoffBroker broker;
+    private volatile CandleStream candles;
+    private volatile ProducerTemplate candleProducer;
     private volatile boolean closing;
 
     @Activate
     public TinkoffActivator(BundleContext context, TinkoffConfig config, @Reference BrokerStore store,
                             @Reference ExecutionStore executions, @Reference MarketDataRepository market,
                             @Reference ErrorLog errors, @Reference TradingControlRepository controls,
-                            @Reference ServiceStatusRepository status) {
+                            @Reference ServiceStatusRepository status, @Reference StrategyUniverseRepository universe,
+                            @Reference CamelContext camel) {
         this.context = context;
         this.store = store;
         this.executions = executions;
@@ -65,6 +74,8 @@ public final class TinkoffActivator {
         this.errors = errors;
         this.controls = controls;
         this.status = status;
+        this.universe = universe;
+        this.camel = camel;
         if (!config.enabled()) {
             LOG.info("Tinkoff adapter off (enabled = false in etc/{}.cfg); live rows have no broker", TinkoffConfig.PID);
             return;
@@ -111,6 +122,7 @@ public final class TinkoffActivator {
                     registrations.add(context.registerService(BrokerAdapter.class, broker, null));
                     registrations.add(context.registerService(RoutesBuilder.class,
                             new TinkoffRoutes(broker, errors, settings.poll().toMillis()), null));
+                    startCandles(c, settings, retrier, token);
                 }
                 LOG.info("Tinkoff adapter connected: {}, account {}, token from {}", settings.describe(), account,
                         token.origin());
@@ -143,6 +155,29 @@ public final class TinkoffActivator {
         }
     }
 
+    /** The candle stream over the connection, its read-backs through the same retrier and rate budget as every call. */
+    private void startCandles(Connection c, Settings settings, Retrier retrier, Token token) {
+        CandleSettings s = settings.candles();
+        if (!s.enabled()) {
+            LOG.info("Tinkoff candles off (candles = false in etc/{}.cfg): live rows get no candles from Tinkoff",
+                    TinkoffConfig.PID);
+            return;
+        }
+        try {
+            candleProducer = camel.createProducerTemplate();
+            CandleBackfill backfill = new CandleBackfill(c.api(), retrier, market, s.hours(), errors);
+            Retrier backoff = new Retrier(1, s.retryInitial(), s.retryMax(), new Random(), d -> Thread.sleep(d.toMillis()));
+            candles = new CandleStream(c.api().getChannel(), backfill, LiveInstruments.of(universe, s.extraInstruments()),
+                    new InstrumentIds(market), CandleSink.camel(candleProducer), errors, s, backoff, Clock.systemUTC(), token);
+            candles.start();
+        } catch (RuntimeException e) {
+            // the adapter is registered already: it keeps trading, without candles from Tinkoff
+            errors.record(ErrorEvent.of(ErrorCode.DATA_FEED_DOWN, "source", CandleSink.SOURCE, "stream",
+                    "not started: " + e, "action", "none: restart the Tinkoff adapter").withThrowable(e));
+            LOG.error("Tinkoff candle stream not started: {}", e.toString());
+        }
+    }
+
     /** Failures no retry can cure: the token refused, or the configured account not the token's. */
     static boolean permanent(Throwable e) {
         if (e instanceof Retrier.Failure f) {
@@ -150,6 +185,22 @@ public final class TinkoffActivator {
         }
         return e instanceof IllegalStateException && e.getMessage() != null
                 && (e.getMessage().contains("is not among the token's accounts") || e.getMessage().contains("no account to trade"));
+    }
+
+    /** Ends the candle stream's thread before the channel closes under it. */
+    private void stopCandles() throws InterruptedException {
+        CandleStream s = candles;
+        if (s != null && !s.stop(Duration.ofSeconds(10))) {
+            LOG.warn("Tinkoff candle stream: its thread did not end within 10 s");
+        }
+        ProducerTemplate p = candleProducer;
+        if (p != null) {
+            try {
+                p.stop();
+            } catch (RuntimeException e) {
+                LOG.debug("Candle producer not stopped: {}", e.toString());
+            }
+        }
     }
 
     private static void close(Connection c) {
@@ -166,6 +217,7 @@ public final class TinkoffActivator {
             t.interrupt();
             t.join(10_000);
         }
+        stopCandles();
         TinkoffBroker b = broker;
         if (b != null) {
             b.stop();

@@ -105,7 +105,7 @@ final class TinkoffBroker implements BrokerAdapter {
 
     private static Ledger restoredLedger(BrokerStore store) {
         BigDecimal cash = store.cash(RUN).orElseThrow(() -> new IllegalStateException("the live run has no account yet"));
-        List<PositionSnapshot> held = store.positions(RUN).stream().map(TinkoffBroker::snapshot).toList();
+        List<PositionSnapshot> held = store.positions(RUN).stream().map(PositionRow::snapshot).toList();
         return Ledger.restored(cash, cash, held);
     }
 
@@ -510,19 +510,5 @@ final class TinkoffBroker implements BrokerAdapter {
     /** The platform's id of a Tinkoff instrument: the one it was ordered under, else the figi itself. */
     private String instrumentOf(String figi) {
         return instrumentByFigi.computeIfAbsent(figi, f -> market.findInstrument(f).map(Instrument::id).orElse(f));
-    }
-
-    private static Order withBrokerId(Order o, String brokerOrderId) {
-        return new Order(o.id(), o.clientOrderId(), o.strategyUniverseId(), o.signalId(), o.instrumentId(), o.side(),
-                o.type(), o.lots(), o.price(), o.stopLoss(), o.takeProfit(), OrderStatus.SUBMITTED, brokerOrderId, o.createdAt());
-    }
-
-    private static PositionSnapshot snapshot(PositionRow p) {
-        return new PositionSnapshot(p.strategyUniverseId(), p.symbol(), p.quantity(),
-                p.averagePrice() == null ? BigDecimal.ZERO : p.averagePrice(), p.realizedPnl(), p.commission());
-    }
-
-    Optional<PositionSnapshot> position(long row, String instrument) {
-        return ledger.position(row, instrument);
     }
 }

@@ -63,4 +63,27 @@ public @interface TinkoffConfig {
 
     @AttributeDefinition(description = "Share of each budget kept for cancels and stop orders (0 to 0.5)")
     String reserveShare() default "0.2";
+
+    @AttributeDefinition(description = "Stream the finished 1-minute candles of the instruments of enabled live rows into the"
+            + " data feed (only while the adapter is enabled)")
+    boolean candles() default true;
+
+    @AttributeDefinition(description = "More instruments (uid or figi, comma separated) whose candles are streamed as well")
+    String candleInstruments() default "";
+
+    @AttributeDefinition(description = "A candle stream without any message (candle, ping, answer) for this long during"
+            + " candleWatchHours is closed and subscribed again, the missed minutes read back (s); after half of it"
+            + " the stream is asked whether it is alive")
+    int streamSilenceSeconds() default 30;
+
+    @AttributeDefinition(description = "First wait before subscribing again after the stream failed (ms); each next is"
+            + " twice as long, with full jitter")
+    long streamRetryInitialMillis() default 1_000;
+
+    @AttributeDefinition(description = "Longest wait before subscribing again (ms)")
+    long streamRetryMaxMillis() default 60_000;
+
+    @AttributeDefinition(description = "When silence of the candle stream counts: HH:mm-HH:mm Moscow time, Monday to"
+            + " Friday, or always; its start is also where the first read-back of the day begins")
+    String candleWatchHours() default "09:50-23:50";
 }

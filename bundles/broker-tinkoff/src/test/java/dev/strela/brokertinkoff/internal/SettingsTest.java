@@ -51,6 +51,37 @@ class SettingsTest {
     }
 
     @Test
+    void from_whenDefaults_thenCandlesStreamedWatchedDuringTheExchangeHours() {
+        CandleSettings c = Settings.from(config(Map.of()), null).candles();
+
+        assertThat(c.enabled()).isTrue();
+        assertThat(c.extraInstruments()).isEmpty();
+        assertThat(c.silence()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.retryInitial()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.retryMax()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.hours()).hasToString("Mon-Fri 09:50-23:50 MSK");
+        assertThat(c.refresh()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void from_whenCandleValuesGiven_thenTakenAndBrokenOnesNamed() {
+        CandleSettings c = Settings.from(config(Map.of("candles", false, "candleInstruments", " BBG004730N88, ,uid-2,uid-2",
+                "candleWatchHours", "always")), null).candles();
+        assertThat(c.enabled()).isFalse();
+        assertThat(c.extraInstruments()).containsExactly("BBG004730N88", "uid-2");
+        assertThat(c.hours().always()).isTrue();
+
+        assertThatThrownBy(() -> Settings.from(config(Map.of("streamSilenceSeconds", 1)), null))
+                .hasMessageContaining("streamSilenceSeconds");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("streamRetryInitialMillis", 0L)), null))
+                .hasMessageContaining("streamRetryInitialMillis");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("streamRetryMaxMillis", 10L)), null))
+                .hasMessageContaining("streamRetryMaxMillis");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("candleWatchHours", "nights")), null))
+                .hasMessageContaining("candleWatchHours");
+    }
+
+    @Test
     void from_whenPlaintextToLoopback_thenAllowed() {
         Settings s = Settings.from(config(Map.of("plaintext", true, "target", "127.0.0.1:40123")), null);
         assertThat(s.describe()).isEqualTo("sandbox at 127.0.0.1:40123 (plaintext, loopback)");

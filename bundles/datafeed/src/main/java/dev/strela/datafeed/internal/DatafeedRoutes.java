@@ -22,7 +22,7 @@ import dev.strela.persistence.MarketDataRepository.CandleSource;
 public final class DatafeedRoutes extends RouteBuilder {
 
     /** Optional header naming the candle source: {@code tinkoff} (default), {@code generator}, {@code file}. */
-    public static final String SOURCE_HEADER = "strelaCandleSource";
+    public static final String SOURCE_HEADER = Endpoints.CANDLE_SOURCE_HEADER;
 
     private final LiveFeed live;
     private final ErrorLog errors;

@@ -128,6 +128,43 @@ class FeedEngineTest {
         });
     }
 
+    /**
+     * What the Tinkoff adapter's candle stream does after a reconnect: the minutes it missed are read back and sent one
+     * by one, in time order, through the live path (as {@code LiveFeed.onCandle} hands them on, with the wall clock of
+     * their arrival). They are all stored; a bar they close whose end lies more than {@code barMaxAgeSeconds} (2 min
+     * here) before now is not announced ({@code bar_too_old}); a bar the wall clock had closed short is revised, not
+     * announced again; only the bars that ended within the limit are announced, as they would have been live.
+     */
+    @Test
+    void accept_whenMinutesReadBackAfterAReconnectArriveLate_thenAllStoredButNoBarCloseForPastBars() throws Exception {
+        FeedEngine feed = engine(false, false);
+        for (Bar minute : minutes("SBER", "2024-03-04T10:00", 3)) {   // live until 10:02, then the stream drops
+            feed.accept(List.of(minute), CandleSource.TINKOFF, minute.closeTime().plusSeconds(1));
+        }
+        feed.advanceClock(msk("2024-03-04T10:05"), msk("2024-03-04T10:05:05"));   // the wall clock closes 10:00 short
+        assertThat(seen).containsExactly("bar-close SBER 5m 2024-03-04T07:00:00Z");
+        seen.clear();
+
+        Instant now = msk("2024-03-04T10:31:10");   // resubscribed: 10:03 .. 10:30 read back, one by one
+        for (Bar minute : minutes("SBER", "2024-03-04T10:03", 28)) {
+            feed.accept(List.of(minute), CandleSource.TINKOFF, now);
+        }
+
+        assertThat(seen).as("only the bars that ended within 2 min of now (10:30)").containsExactly(
+                "bar-close SBER 5m 2024-03-04T07:25:00Z", "bar-close SBER 15m 2024-03-04T07:15:00Z");
+        assertThat(errors.events()).extracting(e -> e.code() + " " + e.timeframe() + " " + e.message().split(",")[0])
+                .containsExactly("bar_too_old 5m bar_too_old: bar=2024-03-04T07:05:00Z",
+                        "bar_too_old 5m bar_too_old: bar=2024-03-04T07:10:00Z",
+                        "bar_too_old 15m bar_too_old: bar=2024-03-04T07:00:00Z",
+                        "bar_too_old 5m bar_too_old: bar=2024-03-04T07:15:00Z",
+                        "bar_too_old 5m bar_too_old: bar=2024-03-04T07:20:00Z");
+        assertThat(repository.all("SBER", Timeframe.M1)).hasSize(31);
+        assertThat(repository.all("SBER", Timeframe.M5)).extracting(Bar::openTime).containsExactly(
+                msk("2024-03-04T10:00"), msk("2024-03-04T10:05"), msk("2024-03-04T10:10"), msk("2024-03-04T10:15"),
+                msk("2024-03-04T10:20"), msk("2024-03-04T10:25"));
+        assertThat(repository.all("SBER", Timeframe.M5).get(0).volume()).as("10:00 revised with its 5 minutes").isEqualTo(50);
+    }
+
     @Test
     void acceptImport_whenASecondInstrumentsFileCoversAnEarlierPeriod_thenItsBarsAreBuiltToo() throws Exception {
         FeedEngine feed = engine(false, false);

@@ -22,6 +22,12 @@ public final class Endpoints {
     public static final String CANDLES_1M = "seda:strela.candles-1m";
 
     /**
+     * Optional header on {@link #CANDLES_1M}: where the candle came from, {@code tinkoff} (the default when absent),
+     * {@code generator} or {@code file}; it goes into {@code candles_1m.source}.
+     */
+    public static final String CANDLE_SOURCE_HEADER = "strelaCandleSource";
+
+    /**
      * A bar of some timeframe closed (stored already). Body: {@code BarClose}. Producers (the data feed)
      * send here; consumers never read it directly: each consumer reads its own queue,
      * {@link #barCloseSubscriber(String)}, and the data feed copies every event to every such queue in

@@ -4,5 +4,5 @@
  * {@code dev.strela.api.model} and {@code dev.strela.api.error}); anything that must survive a
  * restart goes through the database, the route being the fast path.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package dev.strela.api.bus;

@@ -54,8 +54,24 @@ final class ControlInterceptor implements ServerInterceptor {
             case PASS -> next.startCall(tracked, headers);
             case FAIL -> refuse(tracked, fault.exception());
             case DELAY -> next.startCall(new DelayedCall<>(tracked, fault.delay()), headers);
+            case HOLD -> {
+                hold(fault.delay());
+                yield next.startCall(tracked, headers);
+            }
             case APPLY_THEN_FAIL -> next.startCall(new FailingCall<>(tracked, fault.exception()), headers);
         };
+    }
+
+    /**
+     * Waits before the call is handed to its service. gRPC starts a call on the server's executor, one call per
+     * thread, and keeps the call's request messages until it has started, so only this call waits.
+     */
+    private static void hold(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static <Q, A> ServerCall.Listener<Q> refuse(ServerCall<Q, A> call, StatusRuntimeException error) {

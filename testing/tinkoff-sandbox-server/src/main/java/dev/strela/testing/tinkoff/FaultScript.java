@@ -20,6 +20,7 @@ import io.grpc.StatusRuntimeException;
  *         .fail(Status.Code.UNAVAILABLE, 2)      // two refusals, nothing applied
  *         .applyThenFail(Status.Code.UNAVAILABLE) // the order is placed, the client hears UNAVAILABLE
  *         .delay(Duration.ofSeconds(2))           // applied, answered late (past the client's deadline)
+ *         .hold(Duration.ofMillis(300))           // handled late: what the test changes meanwhile is in the answer
  *         .reject("30079");                       // INVALID_ARGUMENT with Tinkoff's code
  * }</pre>
  * An error carries the Tinkoff code in the status description (where the SDK reads it) and a text in the
@@ -99,6 +100,16 @@ public final class FaultScript {
             return this;
         }
 
+        /**
+         * Hold the next call back for {@code delay} before the server handles it, then run it normally: unlike
+         * {@link #delay(Duration)}, which handles the call at once and holds back its answer, what the test changes
+         * during the hold (a candle loaded, a price moved) is in the answer.
+         */
+        public MethodFaults hold(Duration delay) {
+            append(method, Fault.hold(delay), 1);
+            return this;
+        }
+
         /** Run the next call normally (an order is placed) but answer it with this status instead of the result. */
         public MethodFaults applyThenFail(Status.Code code) {
             append(method, Fault.applyThenFail(code, defaultCode(code)), 1);
@@ -123,7 +134,7 @@ public final class FaultScript {
 
     /** One step of a script. */
     record Fault(Kind kind, Status.Code code, String tinkoffCode, Duration delay) {
-        enum Kind { PASS, FAIL, DELAY, APPLY_THEN_FAIL }
+        enum Kind { PASS, FAIL, DELAY, HOLD, APPLY_THEN_FAIL }
 
         static final Fault PASS = new Fault(Kind.PASS, Status.Code.OK, null, Duration.ZERO);
 
@@ -133,6 +144,10 @@ public final class FaultScript {
 
         static Fault delay(Duration delay) {
             return new Fault(Kind.DELAY, Status.Code.OK, null, delay);
+        }
+
+        static Fault hold(Duration delay) {
+            return new Fault(Kind.HOLD, Status.Code.OK, null, delay);
         }
 
         static Fault applyThenFail(Status.Code code, String tinkoffCode) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import ru.tinkoff.piapi.contract.v1.CandleInterval;
+import ru.tinkoff.piapi.contract.v1.MarketDataServiceGrpc;
 import ru.tinkoff.piapi.contract.v1.MarketDataStreamServiceGrpc;
 import ru.tinkoff.piapi.contract.v1.OrderDirection;
 import ru.tinkoff.piapi.contract.v1.OrderType;
@@ -108,6 +111,25 @@ class FaultInjectionTest {
         var resent = OrdersServiceGrpc.newBlockingStub(fx.channel).postOrder(request);
         assertThat(resent.getOrderRequestId()).isEqualTo("late-1");
         assertThat(fx.server.orders().all()).hasSize(1);
+    }
+
+    @Test
+    void hold_whenTheTestChangesStateDuringIt_thenTheAnswerHasTheChangeButDelay_doesNot() throws Exception {
+        Instant t0 = Instant.parse("2024-06-03T07:00:00Z");
+        fx.server.faults().on(MarketDataServiceGrpc.getGetCandlesMethod())
+                .hold(Duration.ofMillis(1000))
+                .delay(Duration.ofMillis(1000));
+
+        var held = fx.api.getMarketDataService().getCandles(SBER_UID, t0, t0.plusSeconds(3600), CandleInterval.CANDLE_INTERVAL_1_MIN);
+        Thread.sleep(150);
+        fx.server.market().loadCandles(SBER_UID, List.of(TestCandle.of(t0, "250.00", "251.00", "249.00", "250.50", 10)));
+        var delayed = fx.api.getMarketDataService().getCandles(SBER_UID, t0, t0.plusSeconds(3600), CandleInterval.CANDLE_INTERVAL_1_MIN);
+        Thread.sleep(150);
+        fx.server.market().loadCandles(SBER_UID, List.of(TestCandle.of(t0.plusSeconds(60), "250.50", "251.00", "249.00", "250.70", 10)));
+
+        assertThat(held.get(5, TimeUnit.SECONDS)).as("handled after the hold: both candles").hasSize(2);
+        assertThat(delayed.get(5, TimeUnit.SECONDS)).as("handled at once, answered late: the first candle only").hasSize(1);
+        assertThat(fx.server.faults().pending(MarketDataServiceGrpc.getGetCandlesMethod())).isZero();
     }
 
     @Test
