@@ -32,4 +32,24 @@ public interface ErrorRepository {
      * occurrences of the rows last seen at or after {@code since} (all of a folded row's, also those before it).
      */
     java.util.Map<String, java.util.Map<String, Long>> countsSince(Instant since);
+
+    /**
+     * What {@link #page} keeps; each part null for any. {@code severity} is the lowest severity shown, as in
+     * {@link #recent}. {@code from} and {@code to} keep the rows whose span {@code [first_seen, last_seen]} meets
+     * {@code [from, to)}: last seen at or after {@code from} and first seen before {@code to}.
+     */
+    record ErrorFilter(String source, String severity, String code, Instant from, Instant to) {
+
+        /** No filter: every row. */
+        public static final ErrorFilter ALL = new ErrorFilter(null, null, null, null, null);
+    }
+
+    /**
+     * One page of errors, highest id (most recently recorded) first: the rows with an id below {@code beforeId} (null
+     * for the first page) that the filter keeps, at most {@code limit}. The next page starts before the last row's id.
+     *
+     * @throws IllegalArgumentException for a source or severity that does not exist, or {@code from} not before
+     *                                  {@code to}
+     */
+    List<ErrorRow> page(ErrorFilter filter, Long beforeId, int limit);
 }

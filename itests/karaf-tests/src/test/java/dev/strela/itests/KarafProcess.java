@@ -91,6 +91,16 @@ final class KarafProcess {
         return folder;
     }
 
+    /** The unpacked distribution ({@code bin}, {@code etc}, {@code data}). */
+    Path home() {
+        return home;
+    }
+
+    /** A port free on 127.0.0.1 right now, for a service the test configures. */
+    static int freeLoopbackPort() {
+        return freePort();
+    }
+
     /** Sets {@code key = value} in {@code etc/<file>}. */
     void setProperty(String file, String key, String value) throws IOException {
         setProperty(home.resolve("etc").resolve(file), key, value);

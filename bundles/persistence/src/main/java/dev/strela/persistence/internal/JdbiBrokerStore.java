@@ -205,7 +205,7 @@ public final class JdbiBrokerStore implements BrokerStore {
                 OrderStatus.valueOf(rs.getString("status")), rs.getLong("filled_lots"));
     }
 
-    private static PositionRow position(ResultSet rs) throws SQLException {
+    static PositionRow position(ResultSet rs) throws SQLException {
         Timestamp opened = rs.getTimestamp("opened_at");
         return new PositionRow(rs.getLong("strategy_universe_id"), rs.getString("strategy"), rs.getString("symbol"),
                 rs.getLong("quantity"), rs.getLong("lots"), rs.getBigDecimal("average_price"),

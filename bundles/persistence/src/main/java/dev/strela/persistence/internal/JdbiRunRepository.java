@@ -25,15 +25,16 @@ import dev.strela.persistence.RunRepository;
 public final class JdbiRunRepository implements RunRepository {
 
     private static final String RUN_COLUMNS = "id, kind, status, params::text AS params, started_at, finished_at";
-    private static final String TRADES = "SELECT t.id, t.order_id, o.client_order_id, o.strategy_universe_id, su.strategy,"
+    /** {@link TradeRow}'s columns, for a query that adds its WHERE and ORDER BY ({@code t} is {@code live_trades}). */
+    static final String TRADE_SELECT = "SELECT t.id, t.order_id, o.client_order_id, o.strategy_universe_id, su.strategy,"
             + " t.symbol, t.side, o.order_type, t.lots, t.quantity, t.price, t.commission, t.executed_at,"
             + " coalesce(s.bar_timestamp, ps.bar_timestamp) AS signal_bar"
             + " FROM live_trades t JOIN live_orders o ON o.id = t.order_id"
             + " JOIN strategy_universe su ON su.id = o.strategy_universe_id"
             + " LEFT JOIN live_signals s ON s.id = o.signal_id"
             + " LEFT JOIN live_orders po ON po.id = o.parent_order_id"
-            + " LEFT JOIN live_signals ps ON ps.id = po.signal_id"
-            + " WHERE t.run_id = :run ORDER BY t.executed_at, t.id";
+            + " LEFT JOIN live_signals ps ON ps.id = po.signal_id";
+    private static final String TRADES = TRADE_SELECT + " WHERE t.run_id = :run ORDER BY t.executed_at, t.id";
 
     private final ConnectedDatabase db;
 
@@ -120,11 +121,16 @@ public final class JdbiRunRepository implements RunRepository {
 
     @Override
     public List<TradeRow> trades(String runId) {
-        return db.withHandle(h -> h.createQuery(TRADES).bind("run", runId).map((rs, ctx) -> new TradeRow(
-                rs.getLong("id"), rs.getLong("order_id"), rs.getString("client_order_id"), rs.getLong("strategy_universe_id"),
-                rs.getString("strategy"), rs.getString("symbol"), rs.getString("side"), rs.getString("order_type"),
-                rs.getLong("lots"), rs.getLong("quantity"), rs.getBigDecimal("price"), rs.getBigDecimal("commission"),
-                rs.getTimestamp("executed_at").toInstant(), instant(rs.getTimestamp("signal_bar")))).list());
+        return db.withHandle(h -> h.createQuery(TRADES).bind("run", runId).map((rs, ctx) -> trade(rs)).list());
+    }
+
+    /** Maps a row of {@link #TRADE_SELECT}. */
+    static TradeRow trade(ResultSet rs) throws SQLException {
+        return new TradeRow(rs.getLong("id"), rs.getLong("order_id"), rs.getString("client_order_id"),
+                rs.getLong("strategy_universe_id"), rs.getString("strategy"), rs.getString("symbol"), rs.getString("side"),
+                rs.getString("order_type"), rs.getLong("lots"), rs.getLong("quantity"), rs.getBigDecimal("price"),
+                rs.getBigDecimal("commission"), rs.getTimestamp("executed_at").toInstant(),
+                instant(rs.getTimestamp("signal_bar")));
     }
 
     @Override
