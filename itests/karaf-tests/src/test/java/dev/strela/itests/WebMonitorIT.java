@@ -189,7 +189,10 @@ class WebMonitorIT {
         return runId;
     }
 
-    /** {@code ss -ltn}: every socket on the monitor's port is bound to 127.0.0.1. */
+    /**
+     * {@code ss -ltn}: every socket on the monitor's port is bound to 127.0.0.1 (Jetty's IPv6 socket shows it as the
+     * IPv4-mapped {@code [::ffff:127.0.0.1]}, which also accepts only connections to 127.0.0.1).
+     */
     private static void listensOnLoopbackOnly(int port) throws Exception {
         Process ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + port).redirectErrorStream(true).start();
         String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -203,7 +206,7 @@ class WebMonitorIT {
             }
         }
         assertThat(locals).as("listening sockets on port %d", port).isNotEmpty()
-                .allMatch(local -> local.equals("127.0.0.1:" + port));
+                .allMatch(local -> local.equals("127.0.0.1:" + port) || local.equals("[::ffff:127.0.0.1]:" + port));
     }
 
     private void everyEndpointWithoutCredentials401(String base) throws Exception {
