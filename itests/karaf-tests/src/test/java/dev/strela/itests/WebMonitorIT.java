@@ -38,7 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * sign in with the console's user, see the component tiles, see an error the test provoked appear without a reload,
  * see a replay's equity curve drawn with all its points, stop trading with a reason and find the flag in the database
  * and on the page. Without credentials every endpoint answers 401; a cross-site POST is refused; HTTP listens on
- * 127.0.0.1 only. A screenshot of the page goes to {@code target/web-monitor.png}.
+ * 127.0.0.1 only. Screenshots of the page go to {@code target/web-monitor.png} and (its equity charts)
+ * {@code target/web-monitor-equity.png}.
  *
  * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (Debian's {@code chromium} and
  * {@code chromium-driver}; {@code .ci/run} installs them): without them the test is skipped, saying so, except under
@@ -123,7 +124,10 @@ class WebMonitorIT {
 
                 Path shot = Path.of("target", "web-monitor.png").toAbsolutePath();
                 Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-                log("screenshot %s", shot);
+                script.executeScript("document.getElementById('equity').scrollIntoView();");
+                Path charts = Path.of("target", "web-monitor-equity.png").toAbsolutePath();
+                Files.write(charts, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                log("screenshots %s (top of the page) and %s (the equity charts)", shot, charts);
             } finally {
                 browser.quit();
             }
