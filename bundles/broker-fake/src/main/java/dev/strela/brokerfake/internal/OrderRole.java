@@ -1,6 +1,7 @@
 package dev.strela.brokerfake.internal;
 
 import dev.strela.api.model.OrderType;
+import dev.strela.api.protective.ProtectiveRole;
 
 /**
  * Why an order exists at the fake broker. The API's {@link OrderType} has no protective
@@ -18,6 +19,15 @@ public enum OrderRole {
     /** True for the orders the broker creates itself after an entry fills. */
     public boolean isProtective() {
         return this != REGULAR;
+    }
+
+    /** The shared role of a protective order; {@code IllegalStateException} for {@link #REGULAR}. */
+    public ProtectiveRole protective() {
+        return switch (this) {
+            case STOP_LOSS -> ProtectiveRole.STOP_LOSS;
+            case TAKE_PROFIT -> ProtectiveRole.TAKE_PROFIT;
+            case REGULAR -> throw new IllegalStateException("a regular order has no protective role");
+        };
     }
 
     /** The {@code live_orders.order_type} value: the role for protective orders, else the API type's name. */

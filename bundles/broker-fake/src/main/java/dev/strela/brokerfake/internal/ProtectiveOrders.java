@@ -4,16 +4,14 @@ import dev.strela.api.ledger.Ledger;
 import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Order;
-import dev.strela.api.model.OrderSide;
 import dev.strela.api.model.OrderStatus;
 import dev.strela.api.model.OrderType;
+import dev.strela.api.protective.ProtectiveLegs;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Broker-held stop-loss and take-profit orders.
@@ -28,6 +26,8 @@ import java.util.UUID;
  *   <li>Protective orders only reduce: a leg fills at most the position it protects, and every protective order
  *       of a position that went flat, or to the other side, is cancelled (no orphaned stops).</li>
  * </ul>
+ * The rules both brokers share (lots of a new pair, which leg protects what, ids, what is left of a pair) are
+ * {@link ProtectiveLegs}'.
  */
 final class ProtectiveOrders {
 
@@ -90,9 +90,7 @@ final class ProtectiveOrders {
     private void open(WorkingOrder entry, long lots, PositionSnapshot position, long barIndex, Instant time,
                       List<ExchangeEvent> out) {
         Order order = entry.order();
-        long sign = order.side() == OrderSide.BUY ? 1 : -1;
-        long sideLots = Math.max(0, position.quantity() * sign) / entry.instrument().lot();
-        long childLots = Math.min(lots, sideLots);
+        long childLots = ProtectiveLegs.lotsToProtect(order.side(), lots, position.quantity(), entry.instrument().lot());
         if (childLots == 0) {
             return;
         }
@@ -122,12 +120,11 @@ final class ProtectiveOrders {
 
     /** Deterministic id of a protective order: a name-based UUID of parent, role and the parent's filled lots. */
     static String childId(String parentClientOrderId, OrderRole role, long parentFilledLots) {
-        String name = "fake:" + parentClientOrderId + ":" + role + ":" + parentFilledLots;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        return ProtectiveLegs.childId(EventWriter.BROKER, parentClientOrderId, role.protective(), parentFilledLots);
     }
 
     private long pairLeft(WorkingOrder leg) {
-        return leg.remainingLots() - sibling(leg).map(WorkingOrder::filledLots).orElse(0L);
+        return ProtectiveLegs.pairLeft(leg.remainingLots(), sibling(leg).map(WorkingOrder::filledLots).orElse(0L));
     }
 
     private Optional<WorkingOrder> sibling(WorkingOrder leg) {
@@ -136,6 +133,6 @@ final class ProtectiveOrders {
 
     /** A SELL leg protects a long, a BUY leg a short. */
     private static boolean protects(WorkingOrder leg, long quantity) {
-        return leg.order().side() == OrderSide.SELL ? quantity > 0 : quantity < 0;
+        return ProtectiveLegs.protects(leg.order().side(), quantity);
     }
 }

@@ -7,12 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@link TinkoffConfig} checked: every value in range, live only when confirmed, plaintext only to loopback. A bad
- * value throws {@link IllegalArgumentException} naming it and what is expected; nothing starts on a broken setting.
+ * {@link TinkoffConfig} checked: every value in range, live only when confirmed ({@code liveConfirmed = true}) and on
+ * a named account, plaintext only to loopback. A bad value throws {@link IllegalArgumentException} naming it and what
+ * is expected; nothing starts on a broken setting.
  */
 record Settings(boolean sandbox, String target, boolean plaintext, String tokenEnv, Path tokenFile, String accountId,
                 BigDecimal sandboxPayIn, String appName, Duration requestTimeout, int retryAttempts, Duration retryInitial,
-                Duration retryMax, Duration poll, Map<String, Integer> rateLimits, double reserveShare,
+                Duration retryMax, Duration poll, Duration stopPoll, Map<String, Integer> rateLimits, double reserveShare,
                 CandleSettings candles) {
 
     static Settings from(TinkoffConfig c, Path karafHome) {
@@ -25,10 +26,10 @@ record Settings(boolean sandbox, String target, boolean plaintext, String tokenE
             throw new IllegalArgumentException("mode=live needs liveConfirmed=true as well (orders then spend real money);"
                     + " not connecting");
         }
-        if (!sandbox) {
-            throw new IllegalArgumentException("mode=live is not available yet: this version does not place the stop-loss"
-                    + " and take-profit at the broker (StopOrdersService), and real money is not traded without them;"
-                    + " use mode=sandbox");
+        if (!sandbox && (c.accountId() == null || c.accountId().isBlank())) {
+            // with real money the account is named, never "the token's first one"
+            throw new IllegalArgumentException("mode=live needs accountId: the account to trade, named explicitly;"
+                    + " not connecting");
         }
         String target = c.target() == null || c.target().isBlank()
                 ? (sandbox ? Connection.SANDBOX_TARGET : Connection.LIVE_TARGET) : c.target().trim();
@@ -58,6 +59,7 @@ record Settings(boolean sandbox, String target, boolean plaintext, String tokenE
         positive("retryAttempts", c.retryAttempts());
         positive("retryInitialMillis", c.retryInitialMillis());
         positive("pollMillis", c.pollMillis());
+        positive("stopPollMillis", c.stopPollMillis());
         if (c.retryMaxMillis() < c.retryInitialMillis()) {
             throw new IllegalArgumentException("retryMaxMillis: at least retryInitialMillis (" + c.retryInitialMillis()
                     + "), was " + c.retryMaxMillis());
@@ -65,7 +67,7 @@ record Settings(boolean sandbox, String target, boolean plaintext, String tokenE
         return new Settings(sandbox, target, c.plaintext(), c.tokenEnv(), tokenFile,
                 c.accountId() == null ? "" : c.accountId().trim(), payIn, c.appName(),
                 Duration.ofMillis(c.requestTimeoutMillis()), c.retryAttempts(), Duration.ofMillis(c.retryInitialMillis()),
-                Duration.ofMillis(c.retryMaxMillis()), Duration.ofMillis(c.pollMillis()),
+                Duration.ofMillis(c.retryMaxMillis()), Duration.ofMillis(c.pollMillis()), Duration.ofMillis(c.stopPollMillis()),
                 RateBudget.parseLimits(c.rateLimits()), reserve, CandleSettings.from(c));
     }
 

@@ -111,7 +111,8 @@ public final class TinkoffActivator {
                 String account = TinkoffClient.resolveAccount(c.api(), retrier, settings.accountId(), settings.sandboxPayIn());
                 TinkoffClient client = new TinkoffClient(c.api(), retrier, account);
                 executions.ensureAccount(TinkoffBroker.RUN, account, TinkoffBroker.NAME, client.cash().total());
-                TinkoffBroker broker = new TinkoffBroker(client, store, market, errors, controls, status, Clock.systemUTC());
+                TinkoffBroker broker = new TinkoffBroker(client, store, market, errors, controls, status, Clock.systemUTC(),
+                        settings.stopPoll());
                 synchronized (this) {
                     if (closing) {
                         c.close();

@@ -1,10 +1,8 @@
 package dev.strela.brokertinkoff.internal;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +26,7 @@ import dev.strela.api.model.Instrument;
 import dev.strela.api.model.Order;
 import dev.strela.api.model.OrderStatus;
 import dev.strela.api.model.OrderType;
+import dev.strela.api.protective.ProtectiveLegs;
 import dev.strela.api.spi.BrokerAdapter;
 import dev.strela.api.spi.BrokerException;
 import dev.strela.api.spi.FillListener;
@@ -52,14 +51,19 @@ import dev.strela.persistence.WorkingOrderRow;
  *   <li>A call that fails after its retries rejects the order with the full error ({@code order_execution_failed},
  *       code and message from the server); an order whose placing is unknown (the answer was lost every time) stays
  *       NEW and is placed again on the next round under the same key, which cannot create a second order.</li>
- *   <li>Fills: each increase of an order's executed lots is one trade, priced from the change of its executed value,
- *       with the trade id {@code <broker order id>:<lots executed>}, so asking again after a restart adds nothing.</li>
+ *   <li>Fills: each execution stage of an order is one trade at its own price with the exchange's trade id (without
+ *       stages, each increase of the executed lots at the order's average price), so asking again after a restart
+ *       adds nothing ({@link StageFills}).</li>
+ *   <li>Stop-loss and take-profit are broker-held stop orders ({@link ProtectiveStops}): placed once an entry fills
+ *       (for the lots it filled), polled with one GetStopOrders per round; a stop no longer waiting has triggered (the
+ *       order it became is booked like any other, and its sibling cancelled) or went away; the legs of a position
+ *       that went flat are cancelled. On the first round the account's stop orders are reconciled with the working
+ *       legs: no orphan is left.</li>
  *   <li>The adapter's heartbeat ({@code broker_tinkoff}) is {@code down} while Tinkoff does not answer: the
  *       watchdog then stops trading.</li>
  * </ul>
  *
- * <p>Not yet here: broker-held stop-loss and take-profit orders (StopOrdersService; until then the adapter runs in the
- * sandbox only, see {@link Settings}), the candle stream, and the trades stream in place of polling.
+ * <p>Not yet here: the trades stream in place of polling.
  */
 final class TinkoffBroker implements BrokerAdapter {
 
@@ -67,7 +71,6 @@ final class TinkoffBroker implements BrokerAdapter {
     static final String RUN = "live";
     static final String COMPONENT = "broker_tinkoff";
     private static final Logger LOG = LoggerFactory.getLogger(TinkoffBroker.class);
-    private static final Duration TRADABILITY_TTL = Duration.ofSeconds(30);
 
     private final TinkoffClient client;
     private final BrokerStore store;
@@ -81,16 +84,29 @@ final class TinkoffBroker implements BrokerAdapter {
     /** NEW orders whose sending may have reached Tinkoff: looked for before anything else is done with them. */
     private final java.util.Set<String> uncertain = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
-    private final Map<String, TimedTradability> tradability = new ConcurrentHashMap<>();
-    private final Map<String, String> instrumentByFigi = new ConcurrentHashMap<>();
-    private final java.util.Set<String> checkedInstruments = ConcurrentHashMap.newKeySet();
+    private final InstrumentChecks instruments;
     private volatile boolean down;
+    private final ProtectiveStops protective;
+    /** The account's stop orders were reconciled with the working legs (the first round after start). */
+    private boolean reconciled;
+    /** Shortest time between two GetStopOrders of the rounds, and when the last one was answered (nanoTime). */
+    private final long stopPollNanos;
+    private long stopsPolledAt;
+    private boolean stopsPolled;
 
-    private record TimedTradability(TinkoffClient.Tradability value, Instant at) {
-    }
-
+    /** An adapter that asks about the stop orders in every round. */
     TinkoffBroker(TinkoffClient client, BrokerStore store, MarketDataRepository market, ErrorLog errors,
                   TradingControlRepository controls, ServiceStatusRepository status, Clock clock) {
+        this(client, store, market, errors, controls, status, clock, Duration.ZERO);
+    }
+
+    /**
+     * @param stopPoll shortest time between two rounds that ask about the stop orders (GetStopOrders counts in the
+     *                 {@code stop_orders} budget, which is smaller than a round a second)
+     */
+    TinkoffBroker(TinkoffClient client, BrokerStore store, MarketDataRepository market, ErrorLog errors,
+                  TradingControlRepository controls, ServiceStatusRepository status, Clock clock, Duration stopPoll) {
+        this.stopPollNanos = stopPoll.toNanos();
         this.client = client;
         this.store = store;
         this.market = market;
@@ -99,6 +115,8 @@ final class TinkoffBroker implements BrokerAdapter {
         this.status = status;
         this.clock = clock;
         this.ledger = restoredLedger(store);
+        this.protective = new ProtectiveStops(client, store, market, errors, controls);
+        this.instruments = new InstrumentChecks(client, market, clock);
         // NEW at start: the platform may have stopped while sending them; they are looked for before anything else
         store.newOrders(NAME, RUN).forEach(o -> uncertain.add(o.clientOrderId()));
     }
@@ -175,13 +193,13 @@ final class TinkoffBroker implements BrokerAdapter {
         }
         try {
             if (!wasUncertain) {
-                Optional<String> mismatch = checkInstrument(order.instrumentId());
+                Optional<String> mismatch = instruments.mismatch(order.instrumentId());
                 if (mismatch.isPresent()) {
                     reject(order, "not_sent: " + mismatch.get(), ErrorEvent.of(ErrorCode.CONFIG_INVALID, "order",
                             order.clientOrderId(), "instrument", order.instrumentId(), "problem", mismatch.get()));
                     return;
                 }
-                TinkoffClient.Tradability t = tradability(order.instrumentId(), order.type() == OrderType.MARKET);
+                TinkoffClient.Tradability t = instruments.tradability(order.instrumentId(), order.type() == OrderType.MARKET);
                 if (!t.tradable()) {
                     reject(order, "not_sent: instrument_not_tradable: " + t.reason(), ErrorEvent.of(ErrorCode.INSTRUMENT_NOT_TRADABLE,
                             "order", order.clientOrderId(), "instrument", order.instrumentId(), "reason", t.reason()));
@@ -214,21 +232,25 @@ final class TinkoffBroker implements BrokerAdapter {
     private void submitted(Order order, String brokerOrderId) {
         store.apply(RUN, List.of(new BrokerChange.StatusChange(order.clientOrderId(), OrderStatus.SUBMITTED, 0,
                 brokerOrderId, null)));
-        LOG.info("Order {} at Tinkoff: broker order {}, {} {} lots of {}", order.clientOrderId(), brokerOrderId,
-                order.side(), order.lots(), order.instrumentId());
-        if (order.stopLoss() != null || order.takeProfit() != null) {
-            LOG.warn("Order {}: its stop-loss {} / take-profit {} are not placed at the broker (sandbox; stop orders come"
-                    + " with a later version)", order.clientOrderId(), order.stopLoss(), order.takeProfit());
-        }
+        LOG.info("Order {} at Tinkoff: broker order {}, {} {} lots of {}{}", order.clientOrderId(), brokerOrderId,
+                order.side(), order.lots(), order.instrumentId(), order.stopLoss() == null && order.takeProfit() == null ? ""
+                        : "; stop-loss " + order.stopLoss() + " / take-profit " + order.takeProfit()
+                        + " placed at Tinkoff as stop orders for what it fills");
     }
 
     /**
      * Asks Tinkoff about the live run's working orders: the account's working orders in one call, and the final state
-     * of each that is no longer among them; books what changed. One order's failure is recorded, the others go on.
+     * of each that is no longer among them; books what changed. Then the protective legs: the account's stop orders
+     * in one call; a leg whose stop is waiting stays (or is cancelled when its position no longer needs it), one whose
+     * stop is gone is resolved. One order's failure is recorded, the others go on.
      */
     synchronized void pollWorking() throws InterruptedException {
         if (stopped) {
             return;
+        }
+        protective.newRound();
+        if (!reconciled) {
+            reconcile();
         }
         List<WorkingOrderRow> rows = store.workingOrders(NAME).stream()
                 .filter(r -> RUN.equals(r.runId()) && r.order().brokerOrderId() != null).toList();
@@ -245,9 +267,12 @@ final class TinkoffBroker implements BrokerAdapter {
             return;
         }
         for (WorkingOrderRow row : rows) {
+            if (ProtectiveStops.isLeg(row)) {
+                continue;
+            }
             try {
                 TinkoffClient.BrokerOrder now = active.get(row.order().brokerOrderId());
-                book(row, now != null ? now : client.state(row.order().brokerOrderId()));
+                book(row, now != null ? now : client.state(row.order().brokerOrderId()), true);
             } catch (Retrier.Failure f) {
                 LOG.warn("State of order {} (broker order {}) unknown: {}", row.order().clientOrderId(),
                         row.order().brokerOrderId(), f.getMessage());
@@ -255,29 +280,91 @@ final class TinkoffBroker implements BrokerAdapter {
                 failed(row.order(), "booking", e);
             }
         }
+        pollLegs(active);
     }
 
-    /** The order's new executions as trades, and its new status, in one transaction; the ledger follows only a commit. */
-    private void book(WorkingOrderRow row, TinkoffClient.BrokerOrder now) {
+    /**
+     * The first round after start: the account's stop orders against the working legs and the positions as stored
+     * (orphans cancelled, uncovered positions reported), before anything of this round changes them. Tried again next
+     * round when Tinkoff does not answer or an orphan could not be cancelled.
+     */
+    private void reconcile() throws InterruptedException {
+        try {
+            reconciled = protective.reconcile(client.stopOrders(), protective.legs(), ledger.positions());
+            beat(true);
+        } catch (Retrier.Failure f) {
+            beat(!f.retryable());
+            LOG.warn("Stop orders at Tinkoff not reconciled now: {}; next round", f.getMessage());
+        }
+    }
+
+    /**
+     * The legs after the orders (whose fills may have placed or cancelled some): one GetStopOrders for all, at most
+     * once per {@code stopPoll}.
+     */
+    private void pollLegs(Map<String, TinkoffClient.BrokerOrder> active) throws InterruptedException {
+        long now = System.nanoTime();
+        if (stopsPolled && now - stopsPolledAt < stopPollNanos) {
+            return;
+        }
+        try {
+            if (protective.poll(active.values(), legBook)) {
+                stopsPolled = true;
+                stopsPolledAt = now;
+                beat(true);
+            }
+        } catch (Retrier.Failure f) {
+            beat(!f.retryable());
+            LOG.warn("Stop orders at Tinkoff unknown: {}", f.getMessage());
+        }
+    }
+
+    /** What the legs need of the broker: booking the order a stop became, the positions, the error record. */
+    private final ProtectiveStops.Book legBook = new ProtectiveStops.Book() {
+        @Override
+        public void book(WorkingOrderRow leg, TinkoffClient.BrokerOrder order) throws InterruptedException {
+            TinkoffBroker.this.book(leg, order, false);
+        }
+
+        @Override
+        public long held(long strategyUniverseId, String instrumentId) {
+            return ledger.quantity(strategyUniverseId, instrumentId);
+        }
+
+        @Override
+        public void failed(Order order, String step, RuntimeException e) {
+            TinkoffBroker.this.failed(order, step, e);
+        }
+    };
+
+    /**
+     * The order's new executions as trades, and its new status, in one transaction; the ledger follows only a commit.
+     * {@code now} is the order at Tinkoff: the row's own, or the exchange order a leg's stop became (then the row keeps
+     * the stop order's id, {@code ownId} false). After new fills: the legs that no longer protect the position
+     * are cancelled, and an entry with a stop-loss or take-profit gets its pair for the lots it added.
+     */
+    private void book(WorkingOrderRow row, TinkoffClient.BrokerOrder now, boolean ownId) throws InterruptedException {
         Order order = row.order();
         if (!now.figi().isEmpty()) {
-            instrumentByFigi.put(now.figi(), order.instrumentId());
+            instruments.seen(now.figi(), order.instrumentId());
         }
-        int lot = market.findInstrument(order.instrumentId()).map(Instrument::lot).orElseThrow(() ->
-                new IllegalStateException("instrument " + order.instrumentId() + " of order " + order.clientOrderId() + " is unknown"));
-        List<Fill> fills = newFills(row, now, lot, clock.instant());
+        Instrument instrument = market.findInstrument(order.instrumentId()).orElseThrow(() -> new IllegalStateException(
+                "instrument " + order.instrumentId() + " of order " + order.clientOrderId() + " is unknown"));
+        int lot = instrument.lot();
+        List<Fill> fills = StageFills.newFills(row, now, lot, clock.instant());
         List<BrokerChange> changes = new ArrayList<>();
         for (Fill fill : fills) {
             PositionSnapshot p = ledger.apply(order.strategyUniverseId(), fill);
             changes.add(new BrokerChange.Trade(order.clientOrderId(), fill, p.strategyUniverseId(), p.quantity(),
                     p.quantity() / lot, p.isFlat() ? null : p.averagePrice(), p.realizedPnl(), p.commission(), ledger.cash()));
         }
-        long executed = row.filledLots() + fills.stream().mapToLong(Fill::lots).sum();
-        OrderStatus to = statusAfter(now.status(), executed, order.lots());
+        long added = fills.stream().mapToLong(Fill::lots).sum();
+        long executed = row.filledLots() + added;
+        OrderStatus to = StageFills.statusAfter(now.status(), executed, order.lots());
         OrderStatus current = executed > row.filledLots() && to == OrderStatus.SUBMITTED ? OrderStatus.PARTIALLY_FILLED : to;
         if (current != OrderStatus.SUBMITTED || !fills.isEmpty()) {
-            changes.add(new BrokerChange.StatusChange(order.clientOrderId(), current, executed, now.brokerOrderId(),
-                    current == OrderStatus.REJECTED ? "rejected by Tinkoff" : null));
+            changes.add(new BrokerChange.StatusChange(order.clientOrderId(), current, executed,
+                    ownId ? now.brokerOrderId() : null, current == OrderStatus.REJECTED ? "rejected by Tinkoff" : null));
         }
         if (changes.isEmpty()) {
             return;
@@ -299,55 +386,22 @@ final class TinkoffBroker implements BrokerAdapter {
                 }
             }
         }
+        if (!fills.isEmpty()) {
+            afterFills(row, added, executed, instrument);
+        }
     }
 
-    /** Tinkoff's status where the state machine allows it: an order rejected after a partial fill ends cancelled. */
-    private static OrderStatus statusAfter(OrderStatus tinkoff, long executed, long lots) {
-        if (tinkoff == OrderStatus.REJECTED && executed > 0) {
-            return OrderStatus.CANCELLED;
-        }
-        if (tinkoff == OrderStatus.FILLED && executed < lots) {
-            return OrderStatus.PARTIALLY_FILLED;
-        }
-        return tinkoff;
-    }
-
-    /**
-     * The executions not stored yet: from the order's stages (each with its own price and trade id), past the lots
-     * already filled; without stages, the lots since then at the order's average price. The commission of new lots is
-     * their share of the order's commission so far.
-     */
-    private static List<Fill> newFills(WorkingOrderRow row, TinkoffClient.BrokerOrder now, int lot, Instant at) {
+    /** What fills change for the protective legs, as the paper broker does it: cancel what no longer fits, then protect. */
+    private void afterFills(WorkingOrderRow row, long added, long executed, Instrument instrument) throws InterruptedException {
         Order order = row.order();
-        long already = row.filledLots();
-        List<Fill> fills = new ArrayList<>();
-        if (!now.stages().isEmpty()) {
-            long cumulative = 0;
-            for (TinkoffClient.Stage stage : now.stages()) {
-                long before = cumulative;
-                cumulative += stage.lots();
-                if (cumulative <= already) {
-                    continue;
-                }
-                long lots = cumulative - Math.max(before, already);
-                String tradeId = stage.tradeId().isEmpty() ? now.brokerOrderId() + ":" + cumulative : stage.tradeId();
-                fills.add(fill(order, now, lots, lot, stage.price(), tradeId, at));
+        long held = ledger.quantity(order.strategyUniverseId(), order.instrumentId());
+        protective.cancelNotProtecting(order.strategyUniverseId(), order.instrumentId(), held, order.clientOrderId());
+        if (!ProtectiveStops.isLeg(row) && (order.stopLoss() != null || order.takeProfit() != null)) {
+            long lots = ProtectiveLegs.lotsToProtect(order.side(), added, held, instrument.lot());
+            if (lots > 0) {
+                protective.protect(order, lots, executed, instrument);
             }
-        } else if (now.lotsExecuted() > already) {
-            BigDecimal average = now.averagePrice(lot).orElseThrow(() -> new IllegalStateException("order "
-                    + order.clientOrderId() + ": Tinkoff reports " + now.lotsExecuted() + " lots executed with no price"));
-            long lots = now.lotsExecuted() - already;
-            fills.add(fill(order, now, lots, lot, average, now.brokerOrderId() + ":" + now.lotsExecuted(), at));
         }
-        return fills;
-    }
-
-    private static Fill fill(Order order, TinkoffClient.BrokerOrder now, long lots, int lot, BigDecimal price, String tradeId,
-                             Instant at) {
-        BigDecimal commission = now.lotsExecuted() == 0 ? BigDecimal.ZERO : now.commission()
-                .multiply(BigDecimal.valueOf(lots)).divide(BigDecimal.valueOf(now.lotsExecuted()), 2, RoundingMode.HALF_EVEN);
-        return new Fill(now.brokerOrderId(), order.clientOrderId(), order.instrumentId(), order.side(), lots, lots * lot,
-                price.stripTrailingZeros(), commission.max(BigDecimal.ZERO), at, tradeId);
     }
 
     private void failed(Order order, String step, RuntimeException e) {
@@ -392,51 +446,6 @@ final class TinkoffBroker implements BrokerAdapter {
         }
     }
 
-    /**
-     * The platform's lot, price step and currency of the instrument against Tinkoff's, once per instrument and process.
-     * Tinkoff's figures are kept in {@code instruments}; when the platform's differed, the order (sized on them) is
-     * not sent, and the next decisions size on the corrected figures.
-     */
-    private Optional<String> checkInstrument(String instrumentId) throws Retrier.Failure, InterruptedException {
-        if (checkedInstruments.contains(instrumentId)) {
-            return Optional.empty();
-        }
-        TinkoffClient.InstrumentInfo tinkoff = client.instrument(instrumentId);
-        Optional<Instrument> ours = market.findInstrument(instrumentId);
-        Instrument corrected = new Instrument(instrumentId, ours.map(Instrument::ticker).orElse(tinkoff.ticker()),
-                ours.map(Instrument::classCode).orElse(tinkoff.classCode()), tinkoff.lot(), tinkoff.minPriceIncrement(),
-                tinkoff.currency());
-        if (!tinkoff.figi().isEmpty()) {
-            instrumentByFigi.put(tinkoff.figi(), instrumentId);
-        }
-        if (ours.isPresent() && ours.get().lot() == tinkoff.lot()
-                && ours.get().minPriceIncrement().compareTo(tinkoff.minPriceIncrement()) == 0
-                && ours.get().currency().equalsIgnoreCase(tinkoff.currency())) {
-            checkedInstruments.add(instrumentId);
-            return Optional.empty();
-        }
-        market.saveInstrument(corrected);
-        checkedInstruments.add(instrumentId);
-        String was = ours.map(i -> "lot " + i.lot() + ", step " + i.minPriceIncrement().toPlainString() + ", " + i.currency())
-                .orElse("not known");
-        LOG.warn("Instrument {}: the platform had {}, Tinkoff says lot {}, step {}, {}: corrected in instruments",
-                instrumentId, was, tinkoff.lot(), tinkoff.minPriceIncrement().toPlainString(), tinkoff.currency());
-        return Optional.of("instrument " + instrumentId + " was " + was + ", Tinkoff says lot " + tinkoff.lot() + ", step "
-                + tinkoff.minPriceIncrement().toPlainString() + ", " + tinkoff.currency()
-                + "; instruments corrected, this order (sized on the old figures) is not sent");
-    }
-
-    private TinkoffClient.Tradability tradability(String instrument, boolean marketOrder) throws Retrier.Failure, InterruptedException {
-        String key = instrument + (marketOrder ? ":market" : ":limit");
-        TimedTradability cached = tradability.get(key);
-        if (cached != null && cached.at().plus(TRADABILITY_TTL).isAfter(clock.instant())) {
-            return cached.value();
-        }
-        TinkoffClient.Tradability t = client.tradability(instrument, marketOrder);
-        tradability.put(key, new TimedTradability(t, clock.instant()));
-        return t;
-    }
-
     private void reject(Order order, String reason, ErrorEvent event) {
         store.apply(RUN, List.of(new BrokerChange.StatusChange(order.clientOrderId(), OrderStatus.REJECTED, 0, null, reason)));
         record(event, order);
@@ -475,7 +484,7 @@ final class TinkoffBroker implements BrokerAdapter {
         try {
             List<BrokerPosition> positions = new ArrayList<>();
             for (TinkoffClient.Holding h : client.holdings()) {
-                positions.add(new BrokerPosition(instrumentOf(h.figi()), h.units(), h.averagePrice().abs()));
+                positions.add(new BrokerPosition(instruments.instrumentOf(h.figi()), h.units(), h.averagePrice().abs()));
             }
             return positions;
         } catch (Retrier.Failure f) {
@@ -505,10 +514,5 @@ final class TinkoffBroker implements BrokerAdapter {
     public AutoCloseable subscribeFills(FillListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
-    }
-
-    /** The platform's id of a Tinkoff instrument: the one it was ordered under, else the figi itself. */
-    private String instrumentOf(String figi) {
-        return instrumentByFigi.computeIfAbsent(figi, f -> market.findInstrument(f).map(Instrument::id).orElse(f));
     }
 }

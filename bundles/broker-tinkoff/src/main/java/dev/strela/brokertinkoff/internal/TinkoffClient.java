@@ -5,11 +5,16 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.grpc.StatusRuntimeException;
+
 import ru.tinkoff.piapi.contract.v1.Account;
+import ru.tinkoff.piapi.contract.v1.CancelStopOrderRequest;
+import ru.tinkoff.piapi.contract.v1.GetStopOrdersRequest;
 import ru.tinkoff.piapi.contract.v1.GetTradingStatusResponse;
 import ru.tinkoff.piapi.contract.v1.Instrument;
 import ru.tinkoff.piapi.contract.v1.InstrumentIdType;
@@ -20,8 +25,14 @@ import ru.tinkoff.piapi.contract.v1.OrderDirection;
 import ru.tinkoff.piapi.contract.v1.OrderState;
 import ru.tinkoff.piapi.contract.v1.OrderType;
 import ru.tinkoff.piapi.contract.v1.PostOrderResponse;
+import ru.tinkoff.piapi.contract.v1.PostStopOrderRequest;
 import ru.tinkoff.piapi.contract.v1.Quotation;
 import ru.tinkoff.piapi.contract.v1.SecurityTradingStatus;
+import ru.tinkoff.piapi.contract.v1.StopOrder;
+import ru.tinkoff.piapi.contract.v1.StopOrderDirection;
+import ru.tinkoff.piapi.contract.v1.StopOrderExpirationType;
+import ru.tinkoff.piapi.contract.v1.StopOrderType;
+import ru.tinkoff.piapi.contract.v1.StopOrdersServiceGrpc;
 import ru.tinkoff.piapi.core.InvestApi;
 import ru.tinkoff.piapi.core.models.Money;
 import ru.tinkoff.piapi.core.models.Portfolio;
@@ -30,6 +41,8 @@ import ru.tinkoff.piapi.core.utils.MapperUtils;
 
 import dev.strela.api.model.OrderSide;
 import dev.strela.api.model.OrderStatus;
+import dev.strela.api.protective.ProtectiveLegs;
+import dev.strela.api.protective.ProtectiveRole;
 
 /**
  * The calls the adapter makes, over the official SDK ({@link InvestApi}), each through the {@link Retrier}. Orders
@@ -40,11 +53,19 @@ import dev.strela.api.model.OrderStatus;
  * <p>Sandbox and live differ only in the endpoint and the account: orders, their state and the portfolio go through
  * the same services (the SDK 1.6 sends them the same way in both modes); a sandbox account is opened and funded when
  * there is none.
+ *
+ * <p>Stop orders (StopOrdersService) go through the contract's own stub over the same channel, so they carry the
+ * same {@link CallPolicy} (token, deadline, the {@code stop_orders} rate budget, whose reserve placing and cancelling
+ * may use): the SDK 1.6 refuses every stop-order call on the client side in sandbox mode. The contract has no
+ * idempotency key for a stop order; a post whose answer was lost is therefore looked for among the account's stop
+ * orders (an identical one no working order knows of) before it is sent again.
  */
 final class TinkoffClient {
 
     /** Tinkoff's answer to an {@code order_id} it has seen before, when it answers with an error. */
     static final String DUPLICATE_ORDER_ID = "30057";
+    /** Tinkoff's answer to a stop order it does not have (waiting). */
+    static final String STOP_ORDER_NOT_FOUND = "50006";
     private static final Logger LOG = LoggerFactory.getLogger(TinkoffClient.class);
 
     /** An order as the broker reports it: cumulative lots filled, their total value and commission so far. */
@@ -81,6 +102,20 @@ final class TinkoffClient {
 
     /** Money on the account in one currency. */
     record Cash(BigDecimal total, BigDecimal blocked, BigDecimal portfolioValue) {
+    }
+
+    /**
+     * A stop order waiting at Tinkoff (GetStopOrders lists only those): its side, lots and trigger price; the role
+     * is null for a kind the platform does not place (a stop-limit).
+     */
+    record BrokerStop(String stopOrderId, String instrumentUid, String figi, OrderSide side, ProtectiveRole role, long lots,
+                      BigDecimal stopPrice) {
+
+        /** True when this is the leg described: same instrument (uid or figi), side, role, lots and stop price. */
+        boolean sameAs(String instrument, OrderSide legSide, ProtectiveRole legRole, long legLots, BigDecimal level) {
+            return (instrument.equals(instrumentUid) || instrument.equals(figi)) && side == legSide && role == legRole
+                    && lots == legLots && stopPrice.compareTo(level) == 0;
+        }
     }
 
     private final InvestApi api;
@@ -162,6 +197,32 @@ final class TinkoffClient {
         return order(retrier.call("order state " + brokerOrderId, () -> api.getOrdersService().getOrderStateSync(accountId, brokerOrderId)));
     }
 
+    /**
+     * The exchange order a triggered stop order became: among {@code active} (the account's working orders) the one
+     * whose request id is the stop order's id, else the order Tinkoff reports under that id (GetOrderState); empty
+     * when Tinkoff knows none (the stop was cancelled or expired, or its order refused before it existed).
+     *
+     * <p>The 1.6 contract's StopOrder does not name the exchange order it became, and GetStopOrders lists only waiting
+     * stops; the loopback server links them through the request id. Whether Tinkoff's own API answers these lookups
+     * for a triggered stop is not verified here: when it does not, the leg is taken as gone (a stop-loss is then a
+     * critical error with safe mode, and reconciliation shows the fill the platform did not book).
+     */
+    Optional<BrokerOrder> orderOfStop(String stopOrderId, java.util.Collection<BrokerOrder> active)
+            throws Retrier.Failure, InterruptedException {
+        Optional<BrokerOrder> working = active.stream().filter(o -> stopOrderId.equals(o.clientOrderId())).findFirst();
+        if (working.isPresent()) {
+            return working;
+        }
+        try {
+            return Optional.of(state(stopOrderId));
+        } catch (Retrier.Failure f) {
+            if (f.status() == io.grpc.Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw f;
+        }
+    }
+
     /** The account's active orders, the one placed under {@code clientOrderId}. */
     Optional<BrokerOrder> findByClientOrderId(String clientOrderId) throws Retrier.Failure, InterruptedException {
         return activeOrders().stream().filter(o -> clientOrderId.equals(o.clientOrderId())).findFirst();
@@ -175,6 +236,93 @@ final class TinkoffClient {
 
     void cancel(String brokerOrderId) throws Retrier.Failure, InterruptedException {
         retrier.call("cancel order " + brokerOrderId, () -> api.getOrdersService().cancelOrderSync(accountId, brokerOrderId));
+    }
+
+    /**
+     * Places a protective leg as a stop order: {@code role} on {@code side} (the side opposite to the entry) for
+     * {@code lots} lots, triggered at {@code level} put on {@code tick} toward the entry
+     * ({@link ProtectiveLegs#level}), executed at market when triggered, good till cancelled. Before an attempt that
+     * follows an answer that may have been lost, the account's stop orders are read: an identical one whose id is
+     * not in {@code known} (the stops the platform already follows) is this one, and is returned instead of placing
+     * a second.
+     *
+     * @return the stop order id
+     */
+    String postStopOrder(String instrument, ProtectiveRole role, OrderSide side, long lots, BigDecimal level, BigDecimal tick,
+                         Set<String> known) throws Retrier.Failure, InterruptedException {
+        BigDecimal stop = ProtectiveLegs.level(role, side, level, tick);
+        PostStopOrderRequest request = PostStopOrderRequest.newBuilder().setInstrumentId(instrument).setQuantity(lots)
+                .setStopPrice(MapperUtils.bigDecimalToQuotation(stop))
+                .setDirection(side == OrderSide.BUY ? StopOrderDirection.STOP_ORDER_DIRECTION_BUY
+                        : StopOrderDirection.STOP_ORDER_DIRECTION_SELL)
+                .setAccountId(accountId).setExpirationType(StopOrderExpirationType.STOP_ORDER_EXPIRATION_TYPE_GOOD_TILL_CANCEL)
+                .setStopOrderType(role == ProtectiveRole.STOP_LOSS ? StopOrderType.STOP_ORDER_TYPE_STOP_LOSS
+                        : StopOrderType.STOP_ORDER_TYPE_TAKE_PROFIT)
+                .build();
+        String what = "post " + role + " " + side + " " + lots + " lots of " + instrument + " at " + stop.toPlainString();
+        boolean[] mayBeThere = {false};
+        return retrier.call(what, () -> {
+            if (mayBeThere[0]) {
+                Optional<BrokerStop> same = readStopOrders().stream()
+                        .filter(s -> !known.contains(s.stopOrderId()) && s.sameAs(instrument, side, role, lots, stop))
+                        .findFirst();
+                if (same.isPresent()) {
+                    LOG.info("{}: placed before, its answer was lost (stop order {}); not placed again", what,
+                            same.get().stopOrderId());
+                    return same.get().stopOrderId();
+                }
+            }
+            try {
+                return stopStub().postStopOrder(request).getStopOrderId();
+            } catch (StatusRuntimeException e) {
+                // the server may have placed it and the answer was lost; its own rate limit means it did not
+                mayBeThere[0] |= Retrier.RETRYABLE.contains(e.getStatus().getCode())
+                        && e.getStatus().getCode() != io.grpc.Status.Code.RESOURCE_EXHAUSTED;
+                throw e;
+            }
+        });
+    }
+
+    /** The account's stop orders still waiting for their price, in one call. */
+    List<BrokerStop> stopOrders() throws Retrier.Failure, InterruptedException {
+        return retrier.call("list stop orders", this::readStopOrders);
+    }
+
+    /**
+     * Cancels a stop order. False when Tinkoff no longer has it waiting (it triggered, expired or was cancelled
+     * already, possibly by an earlier attempt whose answer was lost); any other refusal is thrown.
+     */
+    boolean cancelStopOrder(String stopOrderId) throws Retrier.Failure, InterruptedException {
+        try {
+            retrier.call("cancel stop order " + stopOrderId, () -> stopStub().cancelStopOrder(CancelStopOrderRequest
+                    .newBuilder().setAccountId(accountId).setStopOrderId(stopOrderId).build()));
+            return true;
+        } catch (Retrier.Failure f) {
+            if (f.status() == io.grpc.Status.Code.NOT_FOUND || STOP_ORDER_NOT_FOUND.equals(f.tinkoffCode())) {
+                return false;
+            }
+            throw f;
+        }
+    }
+
+    private List<BrokerStop> readStopOrders() {
+        return stopStub().getStopOrders(GetStopOrdersRequest.newBuilder().setAccountId(accountId).build())
+                .getStopOrdersList().stream().map(TinkoffClient::stop).toList();
+    }
+
+    private StopOrdersServiceGrpc.StopOrdersServiceBlockingStub stopStub() {
+        return StopOrdersServiceGrpc.newBlockingStub(api.getChannel());
+    }
+
+    static BrokerStop stop(StopOrder s) {
+        ProtectiveRole role = switch (s.getOrderType()) {
+            case STOP_ORDER_TYPE_STOP_LOSS -> ProtectiveRole.STOP_LOSS;
+            case STOP_ORDER_TYPE_TAKE_PROFIT -> ProtectiveRole.TAKE_PROFIT;
+            default -> null;
+        };
+        OrderSide side = s.getDirection() == StopOrderDirection.STOP_ORDER_DIRECTION_SELL ? OrderSide.SELL : OrderSide.BUY;
+        return new BrokerStop(s.getStopOrderId(), s.getInstrumentUid(), s.getFigi(), side, role, s.getLotsRequested(),
+                money(s.getStopPrice()).stripTrailingZeros());
     }
 
     /** Securities and futures held, from the portfolio (which carries the average price). */

@@ -5,8 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * {@code etc/dev.strela.broker.tinkoff.cfg}: the Tinkoff adapter. Off until {@code enabled = true}; the sandbox unless
- * {@code mode = live} AND {@code liveConfirmed = true}. The token is never in this file: it comes from the environment
- * variable {@link #tokenEnv()} or the owner-only file {@link #tokenFile()}.
+ * {@code mode = live} AND {@code liveConfirmed = true} (and {@code accountId} names the account). The token is never in
+ * this file: it comes from the environment variable {@link #tokenEnv()} or the owner-only file {@link #tokenFile()}.
  */
 @ObjectClassDefinition(name = "Strela Tinkoff broker adapter")
 public @interface TinkoffConfig {
@@ -19,7 +19,8 @@ public @interface TinkoffConfig {
     @AttributeDefinition(description = "sandbox (default) or live")
     String mode() default "sandbox";
 
-    @AttributeDefinition(description = "Must be true as well for mode=live: orders then spend real money")
+    @AttributeDefinition(description = "Must be true as well for mode=live: orders, and the stop-loss and take-profit"
+            + " stop orders placed for them, then spend real money")
     boolean liveConfirmed() default false;
 
     @AttributeDefinition(description = "host:port of the API; empty = Tinkoff's endpoint for the mode")
@@ -34,7 +35,8 @@ public @interface TinkoffConfig {
     @AttributeDefinition(description = "File holding the token, readable by its owner only (chmod 600); relative to the Karaf home")
     String tokenFile() default "etc/strela-tinkoff.token";
 
-    @AttributeDefinition(description = "Account to trade; empty = the token's first account (the sandbox opens one if there is none)")
+    @AttributeDefinition(description = "Account to trade; empty = the token's first account (the sandbox opens one if"
+            + " there is none); required for mode=live")
     String accountId() default "";
 
     @AttributeDefinition(description = "Roubles paid into a sandbox account this adapter opens")
@@ -58,10 +60,15 @@ public @interface TinkoffConfig {
     @AttributeDefinition(description = "How often new orders are looked for and working orders are asked about (ms)")
     long pollMillis() default 1_000;
 
+    @AttributeDefinition(description = "How often, at most, the account's stop orders are asked about (GetStopOrders, in the"
+            + " stop_orders budget) while stop-loss or take-profit orders are working (ms)")
+    long stopPollMillis() default 5_000;
+
     @AttributeDefinition(description = "Requests per minute per service, below Tinkoff's documented quotas")
     String rateLimits() default "orders=80, stop_orders=40, operations=160, instruments=160, market_data=240, users=80, sandbox=160";
 
-    @AttributeDefinition(description = "Share of each budget kept for cancels and stop orders (0 to 0.5)")
+    @AttributeDefinition(description = "Share of each budget kept for cancels and for placing and cancelling stop orders"
+            + " (0 to 0.5)")
     String reserveShare() default "0.2";
 
     @AttributeDefinition(description = "Stream the finished 1-minute candles of the instruments of enabled live rows into the"

@@ -6,17 +6,20 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import dev.strela.api.model.OrderSide;
+import dev.strela.api.protective.ProtectiveRole;
 import dev.strela.testing.tinkoff.MarketFillMode;
 import dev.strela.testing.tinkoff.TestInstrument;
 import dev.strela.testing.tinkoff.TinkoffSandboxServer;
 
 /**
- * A burst of 500 orders through the client, counted where it matters: at the server. The budget's window is one
- * second here instead of a minute, so the burst runs in real time in seconds; the rule is the same.
+ * A burst of 500 orders, and one of 60 stop orders, through the client, counted where it matters: at the server. The
+ * budget's window is one second here instead of a minute, so the burst runs in real time in seconds; the rule is the
+ * same.
  */
 class RateBudgetBurstTest {
 
@@ -55,6 +58,41 @@ class RateBudgetBurstTest {
                 assertThat(server.orders().all()).hasSize(500);
                 assertThat(Duration.ofNanos(entriesDone - start)).isGreaterThanOrEqualTo(WINDOW.multipliedBy(500 / (LIMIT - 20) - 1));
                 assertThat(Duration.ofNanos(cancelNanos)).as("the cancel waited for no entry's room").isLessThan(WINDOW.dividedBy(2));
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
+    void burstOf60StopOrders_whenBudgeted_thenTheServerNeverSeesMoreThanTheStopOrdersLimitInAnyWindow() throws Exception {
+        int limit = 20;
+        try (TinkoffSandboxServer server = new TinkoffSandboxServer().start()) {
+            server.market().register(TestInstrument.share(TinkoffClientTest.SBER_FIGI, TinkoffClientTest.SBER, "SBER").lot(10).build());
+            server.market().setPrice(TinkoffClientTest.SBER, "250.00");
+            RateBudget budget = new RateBudget(Map.of("stop_orders", limit), 0.2, Duration.ofSeconds(30), RateBudget.Time.SYSTEM, WINDOW);
+            Connection connection = Connection.open(server.target(), true, true,
+                    new CallPolicy(Token.of(TinkoffClientTest.TOKEN, "test"), "dev.strela.test", Duration.ofSeconds(2), budget));
+            try {
+                Retrier retrier = new Retrier(3, Duration.ofMillis(10), Duration.ofMillis(50), new Random(4), d -> Thread.sleep(d.toMillis()));
+                TinkoffClient client = new TinkoffClient(connection.api(), retrier,
+                        TinkoffClient.resolveAccount(connection.api(), retrier, "", new BigDecimal("1000000")));
+                long start = System.nanoTime();
+                for (int i = 0; i < 60; i++) {
+                    client.postStopOrder(TinkoffClientTest.SBER, ProtectiveRole.STOP_LOSS, OrderSide.SELL, 1,
+                            new BigDecimal("200.00").add(BigDecimal.valueOf(i)), new BigDecimal("0.01"), Set.of());
+                }
+                long posted = System.nanoTime();
+                int listed = client.stopOrders().size();   // not protective: waits for room outside the reserve
+
+                int peak = server.requests().maxPerWindow("tinkoff.public.invest.api.contract.v1.StopOrdersService", WINDOW);
+                System.out.printf("60 stop orders in %.1f s; peak %d stop-order requests per %d ms window at the server"
+                        + " (limit %d)%n", (posted - start) / 1e9, peak, WINDOW.toMillis(), limit);
+                assertThat(peak).isLessThanOrEqualTo(limit);
+                assertThat(listed).isEqualTo(60);
+                assertThat(server.requests().count(ru.tinkoff.piapi.contract.v1.StopOrdersServiceGrpc.getPostStopOrderMethod()))
+                        .isEqualTo(60);
+                assertThat(Duration.ofNanos(posted - start)).isGreaterThanOrEqualTo(WINDOW.multipliedBy(60 / limit - 1));
             } finally {
                 connection.close();
             }

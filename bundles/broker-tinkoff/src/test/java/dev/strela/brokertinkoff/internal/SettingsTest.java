@@ -28,16 +28,33 @@ class SettingsTest {
         assertThat(s.tokenFile()).isEqualTo(Path.of("/opt/strela/etc/strela-tinkoff.token"));
         assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.rateLimits()).containsEntry("orders", 80).containsEntry("stop_orders", 40);
+        assertThat(s.stopPoll()).as("12 GetStopOrders a minute at most, within stop_orders' 40").isEqualTo(Duration.ofSeconds(5));
         assertThat(s.describe()).isEqualTo("sandbox at sandbox-invest-public-api.tinkoff.ru:443 (TLS)");
     }
 
     @Test
-    void from_whenLive_thenRefusedWithoutConfirmationAndUntilStopsAreHeldAtTheBroker() {
-        assertThatThrownBy(() -> Settings.from(config(Map.of("mode", "live")), null))
+    void from_whenLiveWithoutConfirmationOrAccount_thenRefused() {
+        assertThatThrownBy(() -> Settings.from(config(Map.of("mode", "live", "accountId", "2000123456")), null))
                 .hasMessageContaining("liveConfirmed=true");
-        // confirmed, still refused while stop orders are not held at the broker
         assertThatThrownBy(() -> Settings.from(config(Map.of("mode", "LIVE", "liveConfirmed", true)), null))
-                .hasMessageContaining("stop-loss").hasMessageContaining("mode=sandbox");
+                .hasMessageContaining("accountId");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("mode", "live", "liveConfirmed", true, "accountId", " ")), null))
+                .hasMessageContaining("accountId");
+    }
+
+    @Test
+    void from_whenLiveConfirmedOnANamedAccount_thenLiveOverTlsToTinkoffsEndpoint() {
+        Settings s = Settings.from(config(Map.of("mode", "live", "liveConfirmed", true, "accountId", "2000123456")), null);
+
+        assertThat(s.sandbox()).isFalse();
+        assertThat(s.accountId()).isEqualTo("2000123456");
+        assertThat(s.target()).isEqualTo("invest-public-api.tinkoff.ru:443");
+        assertThat(s.describe()).isEqualTo("LIVE at invest-public-api.tinkoff.ru:443 (TLS)");
+    }
+
+    @Test
+    void from_whenConfirmationWithoutLiveMode_thenStillTheSandbox() {
+        assertThat(Settings.from(config(Map.of("liveConfirmed", true)), null).sandbox()).isTrue();
     }
 
     @Test
@@ -48,6 +65,7 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.from(config(Map.of("retryMaxMillis", 10L)), null)).hasMessageContaining("retryMaxMillis");
         assertThatThrownBy(() -> Settings.from(config(Map.of("rateLimits", "orders=many")), null)).hasMessageContaining("orders=many");
         assertThatThrownBy(() -> Settings.from(config(Map.of("sandboxPayIn", "lots")), null)).hasMessageContaining("sandboxPayIn");
+        assertThatThrownBy(() -> Settings.from(config(Map.of("stopPollMillis", 0L)), null)).hasMessageContaining("stopPollMillis");
     }
 
     @Test

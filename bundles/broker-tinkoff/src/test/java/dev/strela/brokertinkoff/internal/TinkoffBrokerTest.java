@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
@@ -31,13 +29,10 @@ import dev.strela.api.model.OrderSide;
 import dev.strela.api.model.OrderStatus;
 import dev.strela.api.model.OrderType;
 import dev.strela.persistence.BrokerChange;
-import dev.strela.persistence.BrokerStore;
 import dev.strela.persistence.MarketDataRepository;
-import dev.strela.persistence.PositionRow;
 import dev.strela.persistence.ServiceStatusRepository;
 import dev.strela.persistence.TradingControl;
 import dev.strela.persistence.TradingControlRepository;
-import dev.strela.persistence.WorkingOrderRow;
 import dev.strela.testing.tinkoff.DuplicateOrderPolicy;
 import dev.strela.testing.tinkoff.MarketFillMode;
 import dev.strela.testing.tinkoff.TestInstrument;
@@ -56,7 +51,7 @@ class TinkoffBrokerTest {
     private TinkoffSandboxServer server;
     private Connection connection;
     private TinkoffClient client;
-    private final Book book = new Book();
+    private final MemoryBrokerStore book = new MemoryBrokerStore();
     private final List<ErrorEvent> errors = new ArrayList<>();
     private boolean stopTrading;
 
@@ -237,92 +232,5 @@ class TinkoffBrokerTest {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (p, method, args) -> method.getDeclaringClass() == Object.class ? method.invoke(answer, args)
                         : answer.answer(method.getName(), args)));
-    }
-
-    /** The live run's orders, trades and cash in memory, moving through the platform's order state machine. */
-    private static final class Book implements BrokerStore {
-        final Map<String, Order> orders = new LinkedHashMap<>();
-        final Map<String, Long> filled = new LinkedHashMap<>();
-        final Map<String, String> reasons = new LinkedHashMap<>();
-        final List<BrokerChange.Trade> trades = new ArrayList<>();
-        final AtomicInteger failNextApply = new AtomicInteger();
-        BigDecimal cash = new BigDecimal("1000000");
-
-        void add(Order order) {
-            orders.put(order.clientOrderId(), order);
-            filled.put(order.clientOrderId(), 0L);
-        }
-
-        OrderStatus status(String id) {
-            return orders.get(id).status();
-        }
-
-        String brokerId(String id) {
-            return orders.get(id).brokerOrderId();
-        }
-
-        String reason(String id) {
-            return reasons.get(id);
-        }
-
-        @Override
-        public List<Order> newOrders(String broker) {
-            return newOrders(broker, "live");
-        }
-
-        @Override
-        public List<Order> newOrders(String broker, String runId) {
-            return orders.values().stream().filter(o -> o.status() == OrderStatus.NEW).toList();
-        }
-
-        @Override
-        public List<WorkingOrderRow> workingOrders(String broker) {
-            return orders.values().stream().filter(o -> o.status() == OrderStatus.SUBMITTED || o.status() == OrderStatus.PARTIALLY_FILLED)
-                    .map(o -> new WorkingOrderRow("live", o, filled.get(o.clientOrderId()), WorkingOrderRow.REGULAR, null)).toList();
-        }
-
-        @Override
-        public void apply(String runId, List<BrokerChange> changes) {
-            if (failNextApply.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new IllegalStateException("database unavailable (test)");
-            }
-            for (BrokerChange change : changes) {
-                if (change instanceof BrokerChange.StatusChange s) {
-                    Order o = orders.get(s.clientOrderId());
-                    if (!o.status().canTransitionTo(s.to())) {
-                        throw new IllegalStateException("order_transition_refused: " + o.status() + " -> " + s.to());
-                    }
-                    orders.put(o.clientOrderId(), new Order(o.id(), o.clientOrderId(), o.strategyUniverseId(), o.signalId(),
-                            o.instrumentId(), o.side(), o.type(), o.lots(), o.price(), o.stopLoss(), o.takeProfit(), s.to(),
-                            s.brokerOrderId() == null ? o.brokerOrderId() : s.brokerOrderId(), o.createdAt()));
-                    filled.put(o.clientOrderId(), s.filledLots());
-                    if (s.reason() != null) {
-                        reasons.put(o.clientOrderId(), s.reason());
-                    }
-                } else if (change instanceof BrokerChange.Trade t) {
-                    trades.add(t);
-                    cash = t.cashAfter();
-                }
-            }
-        }
-
-        @Override
-        public Optional<BigDecimal> cash(String runId) {
-            return Optional.of(cash);
-        }
-
-        @Override
-        public List<Order> recentOrders(String runId, int limit) {
-            return List.copyOf(orders.values());
-        }
-
-        @Override
-        public List<PositionRow> positions(String runId) {
-            Map<String, BrokerChange.Trade> last = new LinkedHashMap<>();
-            trades.forEach(t -> last.put(t.strategyUniverseId() + " " + t.fill().instrumentId(), t));
-            return last.values().stream().map(t -> new PositionRow(t.strategyUniverseId(), "s", t.fill().instrumentId(),
-                    t.positionQuantity(), t.positionLots(), t.averagePrice(), t.realizedPnl(), t.positionCommission(),
-                    Instant.EPOCH, Instant.EPOCH)).toList();
-        }
     }
 }

@@ -38,6 +38,13 @@ public enum ErrorCode {
     ORDER_EXECUTION_FAILED(BROKER, ERROR),
     /** The broker says the instrument cannot be traded now (status, or not available through the API): the order is not sent. */
     INSTRUMENT_NOT_TRADABLE(BROKER, WARNING),
+    /**
+     * A broker-held stop-loss or take-profit could not be placed or cancelled, or went away without executing: a
+     * position may be unprotected at the broker; safe mode is switched on.
+     */
+    STOP_ORDER_FAILED(BROKER, CRITICAL),
+    /** A stop order at the broker that no working order of the platform knows of was found (and cancelled). */
+    STOP_ORDER_ORPHANED(BROKER, WARNING),
     // strategy runner
     STRATEGY_EXCEPTION(STRATEGY_RUNNER, ERROR),
     INVALID_SIGNAL_FORMAT(STRATEGY_RUNNER, ERROR),

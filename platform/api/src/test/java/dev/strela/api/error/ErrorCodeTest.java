@@ -21,7 +21,8 @@ class ErrorCodeTest {
     /** Codes agreed beyond the architecture page. */
     private static final List<String> PLATFORM_CODES = List.of(
             "strategy_timeout", "rules_compile_failed", "database_unavailable", "database_recovered", "config_invalid",
-            "candle_rejected", "instrument_not_tradable", "component_silent", "reconciliation_mismatch", "strategy_disabled",
+            "candle_rejected", "instrument_not_tradable", "stop_order_failed", "stop_order_orphaned", "component_silent",
+            "reconciliation_mismatch", "strategy_disabled",
             "internal_error");
 
     @Test
