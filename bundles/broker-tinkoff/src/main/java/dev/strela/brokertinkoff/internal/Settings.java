@@ -13,7 +13,7 @@ import java.util.Map;
  */
 record Settings(boolean sandbox, String target, boolean plaintext, String tokenEnv, Path tokenFile, String accountId,
                 BigDecimal sandboxPayIn, String appName, Duration requestTimeout, int retryAttempts, Duration retryInitial,
-                Duration retryMax, Duration poll, Duration stopPoll, Map<String, Integer> rateLimits, double reserveShare,
+                Duration retryMax, Duration poll, Duration stopPoll, Duration sendWindow, Map<String, Integer> rateLimits, double reserveShare,
                 CandleSettings candles) {
 
     static Settings from(TinkoffConfig c, Path karafHome) {
@@ -60,6 +60,7 @@ record Settings(boolean sandbox, String target, boolean plaintext, String tokenE
         positive("retryInitialMillis", c.retryInitialMillis());
         positive("pollMillis", c.pollMillis());
         positive("stopPollMillis", c.stopPollMillis());
+        positive("sendWindowSeconds", c.sendWindowSeconds());
         if (c.retryMaxMillis() < c.retryInitialMillis()) {
             throw new IllegalArgumentException("retryMaxMillis: at least retryInitialMillis (" + c.retryInitialMillis()
                     + "), was " + c.retryMaxMillis());
@@ -68,7 +69,7 @@ record Settings(boolean sandbox, String target, boolean plaintext, String tokenE
                 c.accountId() == null ? "" : c.accountId().trim(), payIn, c.appName(),
                 Duration.ofMillis(c.requestTimeoutMillis()), c.retryAttempts(), Duration.ofMillis(c.retryInitialMillis()),
                 Duration.ofMillis(c.retryMaxMillis()), Duration.ofMillis(c.pollMillis()), Duration.ofMillis(c.stopPollMillis()),
-                RateBudget.parseLimits(c.rateLimits()), reserve, CandleSettings.from(c));
+                Duration.ofSeconds(c.sendWindowSeconds()), RateBudget.parseLimits(c.rateLimits()), reserve, CandleSettings.from(c));
     }
 
     private static void positive(String name, long value) {

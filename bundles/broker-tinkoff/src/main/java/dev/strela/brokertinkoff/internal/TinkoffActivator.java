@@ -112,7 +112,7 @@ public final class TinkoffActivator {
                 TinkoffClient client = new TinkoffClient(c.api(), retrier, account);
                 executions.ensureAccount(TinkoffBroker.RUN, account, TinkoffBroker.NAME, client.cash().total());
                 TinkoffBroker broker = new TinkoffBroker(client, store, market, errors, controls, status, Clock.systemUTC(),
-                        settings.stopPoll());
+                        settings.stopPoll(), settings.sendWindow());
                 synchronized (this) {
                     if (closing) {
                         c.close();

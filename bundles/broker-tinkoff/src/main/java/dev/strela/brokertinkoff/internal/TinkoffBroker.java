@@ -83,6 +83,8 @@ final class TinkoffBroker implements BrokerAdapter {
     private final List<FillListener> listeners = new CopyOnWriteArrayList<>();
     /** NEW orders whose sending may have reached Tinkoff: looked for before anything else is done with them. */
     private final java.util.Set<String> uncertain = ConcurrentHashMap.newKeySet();
+    /** The last failure of each order whose sending failed, for the text it is given up with. */
+    private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private final InstrumentChecks instruments;
     private volatile boolean down;
@@ -91,22 +93,28 @@ final class TinkoffBroker implements BrokerAdapter {
     private boolean reconciled;
     /** Shortest time between two GetStopOrders of the rounds, and when the last one was answered (nanoTime). */
     private final long stopPollNanos;
+    static final Duration DEFAULT_SEND_WINDOW = Duration.ofSeconds(60);
+    private final Duration sendWindow;
     private long stopsPolledAt;
     private boolean stopsPolled;
 
     /** An adapter that asks about the stop orders in every round. */
     TinkoffBroker(TinkoffClient client, BrokerStore store, MarketDataRepository market, ErrorLog errors,
                   TradingControlRepository controls, ServiceStatusRepository status, Clock clock) {
-        this(client, store, market, errors, controls, status, clock, Duration.ZERO);
+        this(client, store, market, errors, controls, status, clock, Duration.ZERO, DEFAULT_SEND_WINDOW);
     }
 
     /**
      * @param stopPoll shortest time between two rounds that ask about the stop orders (GetStopOrders counts in the
      *                 {@code stop_orders} budget, which is smaller than a round a second)
+     * @param sendWindow how long after it was decided an order may still be placed: past it, an order Tinkoff did not
+     *                   take is given up (a market order minutes late is not the order the signal asked for)
      */
     TinkoffBroker(TinkoffClient client, BrokerStore store, MarketDataRepository market, ErrorLog errors,
-                  TradingControlRepository controls, ServiceStatusRepository status, Clock clock, Duration stopPoll) {
+                  TradingControlRepository controls, ServiceStatusRepository status, Clock clock, Duration stopPoll,
+                  Duration sendWindow) {
         this.stopPollNanos = stopPoll.toNanos();
+        this.sendWindow = sendWindow;
         this.client = client;
         this.store = store;
         this.market = market;
@@ -172,6 +180,7 @@ final class TinkoffBroker implements BrokerAdapter {
         }
         if (found.isPresent()) {
             uncertain.remove(order.clientOrderId());
+            lastFailure.remove(order.clientOrderId());
             submitted(order, found.get().brokerOrderId());
             return;
         }
@@ -206,27 +215,60 @@ final class TinkoffBroker implements BrokerAdapter {
                     return;
                 }
             }
+            if (tooLate(order)) {
+                // decided too long ago (Tinkoff was away, trading stopped, or the platform down): a late market order is
+                // not the order its signal asked for
+                giveUp(order, "decided too long ago", ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED, "order",
+                        order.clientOrderId(), "outcome", "given up: not sent", "created", order.createdAt()));
+                return;
+            }
             uncertain.add(order.clientOrderId());   // from here until Tinkoff's answer, the order may be live
             TinkoffClient.BrokerOrder placed = client.place(order.clientOrderId(), order.instrumentId(), order.side(),
                     order.lots(), order.type() == OrderType.LIMIT ? order.price() : null);
             beat(true);
             submitted(order, placed.brokerOrderId());
             uncertain.remove(order.clientOrderId());
+            lastFailure.remove(order.clientOrderId());
         } catch (Retrier.Failure f) {
             if (f.retryable()) {
-                // the order may or may not be at Tinkoff: it stays NEW and is looked for, then sent again, next round
                 if (f.status() == io.grpc.Status.Code.UNAVAILABLE || f.status() == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
                     beat(false);
                 }
+                if (tooLate(order)) {
+                    giveUp(order, f.attempts() + " tries in the last round: " + f.getMessage(), ErrorEvent.of(
+                            ErrorCode.ORDER_EXECUTION_FAILED, "order", order.clientOrderId(), "outcome", "given up: not sent again",
+                            "grpc_status", f.status(), "tinkoff_code", f.tinkoffCode(), "error", f.getMessage()));
+                    return;
+                }
+                lastFailure.put(order.clientOrderId(), f.getMessage());
+                // the order may or may not be at Tinkoff: it stays NEW and is looked for, then sent again, next round
                 record(ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED, "order", order.clientOrderId(),
                         "outcome", "unknown: looked for and sent again under the same key", "error", f.getMessage())
                         .withSeverity(Severity.CRITICAL), order);
                 return;
             }
             uncertain.remove(order.clientOrderId());
+            lastFailure.remove(order.clientOrderId());
             reject(order, "rejected by Tinkoff: " + f.getMessage(), ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED,
                     "order", order.clientOrderId(), "tinkoff_code", f.tinkoffCode(), "error", f.getMessage()));
         }
+    }
+
+    private boolean tooLate(Order order) {
+        return order.createdAt().plus(sendWindow).isBefore(clock.instant());
+    }
+
+    /**
+     * Past the send window, never placed: REJECTED, CRITICAL. Should an earlier try have reached Tinkoff after all (its
+     * answer lost), the reconciliation that runs when the adapter is up again finds the position it opened and stops
+     * trading until a person has looked.
+     */
+    private void giveUp(Order order, String why, ErrorEvent event) {
+        uncertain.remove(order.clientOrderId());
+        String failure = lastFailure.remove(order.clientOrderId());
+        reject(order, "rejected: not placed at Tinkoff within sendWindowSeconds=" + sendWindow.toSeconds() + " of "
+                + order.createdAt() + ", not sent late: " + why + (failure == null || why.contains(failure) ? ""
+                : "; last error: " + failure), event.withSeverity(Severity.CRITICAL));
     }
 
     private void submitted(Order order, String brokerOrderId) {

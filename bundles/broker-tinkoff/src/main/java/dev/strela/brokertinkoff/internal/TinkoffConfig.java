@@ -64,6 +64,10 @@ public @interface TinkoffConfig {
             + " stop_orders budget) while stop-loss or take-profit orders are working (ms)")
     long stopPollMillis() default 5_000;
 
+    @AttributeDefinition(description = "An order not placed at Tinkoff this many seconds after it was decided (Tinkoff not"
+            + " answering, every retry failed) is given up: REJECTED with the last error, never sent late")
+    long sendWindowSeconds() default 60;
+
     @AttributeDefinition(description = "Requests per minute per service, below Tinkoff's documented quotas")
     String rateLimits() default "orders=80, stop_orders=40, operations=160, instruments=160, market_data=240, users=80, sandbox=160";
 

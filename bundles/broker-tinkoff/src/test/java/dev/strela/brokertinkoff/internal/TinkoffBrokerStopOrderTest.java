@@ -192,7 +192,7 @@ class TinkoffBrokerStopOrderTest {
     @Test
     void stopOrders_whenAskedLessThanStopPollAgo_thenNotAskedAgainUntilThen() throws Exception {
         TinkoffBroker broker = new TinkoffBroker(client, book, market(), errors::add, controls, heartbeats(),
-                Clock.fixed(Instant.parse("2024-03-04T07:05:00Z"), ZoneOffset.UTC), Duration.ofHours(1));
+                Clock.fixed(Instant.parse("2024-03-04T07:05:00Z"), ZoneOffset.UTC), Duration.ofHours(1), TinkoffBroker.DEFAULT_SEND_WINDOW);
         enter(broker, "e-13", OrderSide.BUY, 1, "245.00", null);
         int asked = server.requests().count(StopOrdersServiceGrpc.getGetStopOrdersMethod());
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import ru.tinkoff.piapi.contract.v1.OrdersServiceGrpc;
 
 import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.Severity;
 import dev.strela.api.error.ErrorLog;
 import dev.strela.api.model.Instrument;
 import dev.strela.api.model.Order;
@@ -196,9 +197,67 @@ class TinkoffBrokerTest {
         assertThat(server.orders().all()).isEmpty();
     }
 
+    @Test
+    void takeNewOrders_whenTinkoffFailsUntilPastTheSendWindow_thenRejectedWithTheErrorTextAndNeverSentLate() throws Exception {
+        server.faults().on(OrdersServiceGrpc.getPostOrderMethod()).fail(Status.Code.UNAVAILABLE, 1000);
+        Instant[] now = {Instant.parse("2024-03-04T07:05:10Z")};
+        TinkoffBroker broker = broker(clock(now));
+        book.add(order("c-8", OrderSide.BUY, OrderType.MARKET, 1, null));
+
+        broker.takeNewOrders();
+        assertThat(book.status("c-8")).as("10 s after the decision: kept NEW, sent again next round").isEqualTo(OrderStatus.NEW);
+        now[0] = Instant.parse("2024-03-04T07:06:01Z");
+        broker.takeNewOrders();
+
+        assertThat(book.status("c-8")).as("61 s after the decision, Tinkoff still failing").isEqualTo(OrderStatus.REJECTED);
+        assertThat(book.reason("c-8")).contains("sendWindowSeconds=60", "UNAVAILABLE");
+        assertThat(errors).filteredOn(e -> e.message().contains("given up")).singleElement()
+                .satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.CRITICAL));
+        server.faults().clear();
+        broker.takeNewOrders();
+        assertThat(server.orders().countWithRequestId("c-8")).as("not sent once Tinkoff answers again").isZero();
+    }
+
+    @Test
+    void takeNewOrders_whenDecidedLongerAgoThanTheSendWindow_thenRejectedUnsent() throws Exception {
+        stopTrading = false;
+        Instant[] now = {Instant.parse("2024-03-04T07:15:00Z")};   // e.g. the platform was down for ten minutes
+        TinkoffBroker broker = broker(clock(now));
+        book.add(order("c-9", OrderSide.BUY, OrderType.MARKET, 1, null));
+
+        broker.takeNewOrders();
+
+        assertThat(book.status("c-9")).isEqualTo(OrderStatus.REJECTED);
+        assertThat(book.reason("c-9")).contains("decided too long ago");
+        assertThat(server.orders().countWithRequestId("c-9")).isZero();
+    }
+
     private TinkoffBroker broker() {
-        return new TinkoffBroker(client, book, market(), errors::add, controls(), heartbeats(), Clock.fixed(
-                Instant.parse("2024-03-04T07:05:00Z"), ZoneOffset.UTC));
+        return broker(Clock.fixed(Instant.parse("2024-03-04T07:05:00Z"), ZoneOffset.UTC));
+    }
+
+    private TinkoffBroker broker(Clock clock) {
+        return new TinkoffBroker(client, book, market(), errors::add, controls(), heartbeats(), clock);
+    }
+
+    /** A clock that reads {@code now[0]}, which the test moves. */
+    private static Clock clock(Instant[] now) {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
     }
 
     private static Order order(String id, OrderSide side, OrderType type, long lots, String price) {
