@@ -18,6 +18,8 @@ import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import ru.tinkoff.piapi.contract.v1.OrdersServiceGrpc;
 
@@ -197,9 +199,11 @@ class TinkoffBrokerTest {
         assertThat(server.orders().all()).isEmpty();
     }
 
-    @Test
-    void takeNewOrders_whenTinkoffFailsUntilPastTheSendWindow_thenRejectedWithTheErrorTextAndNeverSentLate() throws Exception {
-        server.faults().on(OrdersServiceGrpc.getPostOrderMethod()).fail(Status.Code.UNAVAILABLE, 1000);
+    @ParameterizedTest
+    @EnumSource(value = Status.Code.class, names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED"})
+    void takeNewOrders_whenTinkoffFailsUntilPastTheSendWindow_thenRejectedWithTheErrorTextAndNeverSentLate(Status.Code code)
+            throws Exception {
+        server.faults().on(OrdersServiceGrpc.getPostOrderMethod()).fail(code, 1000);
         Instant[] now = {Instant.parse("2024-03-04T07:05:10Z")};
         TinkoffBroker broker = broker(clock(now));
         book.add(order("c-8", OrderSide.BUY, OrderType.MARKET, 1, null));
@@ -210,7 +214,7 @@ class TinkoffBrokerTest {
         broker.takeNewOrders();
 
         assertThat(book.status("c-8")).as("61 s after the decision, Tinkoff still failing").isEqualTo(OrderStatus.REJECTED);
-        assertThat(book.reason("c-8")).contains("sendWindowSeconds=60", "UNAVAILABLE");
+        assertThat(book.reason("c-8")).contains("sendWindowSeconds=60", code.name());
         assertThat(errors).filteredOn(e -> e.message().contains("given up")).singleElement()
                 .satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.CRITICAL));
         server.faults().clear();
