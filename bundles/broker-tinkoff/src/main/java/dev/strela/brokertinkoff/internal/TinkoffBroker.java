@@ -259,16 +259,21 @@ final class TinkoffBroker implements BrokerAdapter {
     }
 
     /**
-     * Past the send window, never placed: REJECTED, CRITICAL. Should an earlier try have reached Tinkoff after all (its
-     * answer lost), the reconciliation that runs when the adapter is up again finds the position it opened and stops
-     * trading until a person has looked.
+     * Past the send window and not confirmed by Tinkoff: REJECTED, CRITICAL, never sent again. When a try may have
+     * reached Tinkoff after all (its answer lost, or it was NEW at start) the row may be wrong about the account, so safe
+     * mode goes on (no new positions; strategies can still close theirs) until a person has run strela:reconcile.
      */
     private void giveUp(Order order, String why, ErrorEvent event) {
-        uncertain.remove(order.clientOrderId());
+        boolean maybeAtTinkoff = uncertain.remove(order.clientOrderId());
         String failure = lastFailure.remove(order.clientOrderId());
-        reject(order, "rejected: not placed at Tinkoff within sendWindowSeconds=" + sendWindow.toSeconds() + " of "
-                + order.createdAt() + ", not sent late: " + why + (failure == null || why.contains(failure) ? ""
-                : "; last error: " + failure), event.withSeverity(Severity.CRITICAL));
+        String reason = "rejected: not confirmed by Tinkoff within sendWindowSeconds=" + sendWindow.toSeconds() + " of "
+                + order.createdAt() + ", not sent again: " + why + (failure == null || why.contains(failure) ? ""
+                : "; last error: " + failure);
+        reject(order, reason, event.withSeverity(Severity.CRITICAL));
+        if (maybeAtTinkoff) {
+            controls.setSafeMode(true, "broker_tinkoff: order " + order.clientOrderId() + " given up, but an earlier try may"
+                    + " have reached Tinkoff: check with strela:reconcile, then strela:safe-mode off", COMPONENT);
+        }
     }
 
     private void submitted(Order order, String brokerOrderId) {

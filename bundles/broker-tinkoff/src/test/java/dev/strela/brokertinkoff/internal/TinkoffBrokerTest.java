@@ -57,6 +57,7 @@ class TinkoffBrokerTest {
     private final MemoryBrokerStore book = new MemoryBrokerStore();
     private final List<ErrorEvent> errors = new ArrayList<>();
     private boolean stopTrading;
+    private final List<String> controlChanges = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -217,6 +218,8 @@ class TinkoffBrokerTest {
         assertThat(book.reason("c-8")).contains("sendWindowSeconds=60", code.name());
         assertThat(errors).filteredOn(e -> e.message().contains("given up")).singleElement()
                 .satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.CRITICAL));
+        assertThat(controlChanges).as("a try may have reached Tinkoff: safe mode until a person reconciles")
+                .singleElement().asString().startsWith("setSafeMode [true, broker_tinkoff: order c-8 given up");
         server.faults().clear();
         broker.takeNewOrders();
         assertThat(server.orders().countWithRequestId("c-8")).as("not sent once Tinkoff answers again").isZero();
@@ -233,6 +236,7 @@ class TinkoffBrokerTest {
 
         assertThat(book.status("c-9")).isEqualTo(OrderStatus.REJECTED);
         assertThat(book.reason("c-9")).contains("decided too long ago");
+        assertThat(controlChanges).as("never tried: nothing at Tinkoff to doubt").isEmpty();
         assertThat(server.orders().countWithRequestId("c-9")).isZero();
     }
 
@@ -278,8 +282,13 @@ class TinkoffBrokerTest {
     }
 
     private TradingControlRepository controls() {
-        return proxy(TradingControlRepository.class, (name, args) -> new TradingControl(stopTrading, false,
-                stopTrading ? "test" : null, stopTrading ? "tester" : null, Instant.EPOCH));
+        return proxy(TradingControlRepository.class, (name, args) -> {
+            if (name.startsWith("set")) {
+                controlChanges.add(name + " " + java.util.Arrays.toString(args));
+            }
+            return new TradingControl(stopTrading, false, stopTrading ? "test" : null, stopTrading ? "tester" : null,
+                    Instant.EPOCH);
+        });
     }
 
     private static ServiceStatusRepository heartbeats() {
