@@ -54,10 +54,16 @@ public final class EquityEndpoint implements Endpoint {
         if (from != null && to != null && !from.isBefore(to)) {
             throw ApiException.badRequest("from: must be before to, was from=" + from + " to=" + to);
         }
-        Timeframe step = stepText != null ? step(stepText) : from != null && to != null ? fit(from, to, points) : Timeframe.M5;
+        // a window open at its end is fitted up to now: a from of years ago must not ask for years of 5-minute closes
+        Timeframe step = stepText != null ? step(stepText)
+                : from != null ? fit(from, to != null ? to : later(from, params.now()), points) : Timeframe.M5;
         List<EquityPoint> curve = data.equity().equity(runId, step, from, to, points);
         return new Curve(runId, step.code(), curve.isEmpty() ? from : curve.get(0).at(),
                 curve.isEmpty() ? to : curve.get(curve.size() - 1).at(), curve);
+    }
+
+    private static Instant later(Instant from, Instant now) {
+        return now.isAfter(from) ? now : from.plusSeconds(1);
     }
 
     /** The smallest step that keeps the window within about twice {@code points} steps (sampling does the rest). */

@@ -72,13 +72,21 @@ public final class AccessPolicy {
         return new Allow(user);
     }
 
-    /** The login page, its assets, and the login form's POST. */
+    /**
+     * The login page, its assets, and the login form's POST. The path is the raw one, before the container decodes it:
+     * an asset path is public only in plain characters, so no encoded or parameterised segment ({@code %2e%2e},
+     * {@code ;}) can lead a public-looking path somewhere else.
+     */
     static boolean isPublic(AccessRequest r) {
         String p = r.path() == null ? "" : r.path();
         if (r.method().equalsIgnoreCase("POST")) {
             return p.equals("/login");
         }
         boolean read = r.method().equalsIgnoreCase("GET") || r.method().equalsIgnoreCase("HEAD");
-        return read && (p.equals("/login.html") || (p.startsWith("/assets/") && !p.contains("..")));
+        return read && (p.equals("/login.html") || (p.startsWith("/assets/") && !p.contains("..") && plain(p)));
+    }
+
+    private static boolean plain(String path) {
+        return path.chars().allMatch(c -> (c < 128 && Character.isLetterOrDigit(c)) || "/-_.".indexOf(c) >= 0);
     }
 }

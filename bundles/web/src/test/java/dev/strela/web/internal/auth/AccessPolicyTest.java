@@ -33,6 +33,8 @@ class AccessPolicyTest {
         assertThat(policy.decide(get("/assets/app.css", null, null))).isEqualTo(new Allow(null));
         assertThat(policy.decide(post("/login", null, null, SITE, null))).isEqualTo(new Allow(null));
         assertDenied(policy.decide(get("/assets/../api/status", null, null)), 401, "unauthenticated");
+        assertDenied(policy.decide(get("/assets/%2e%2e/api/status", null, null)), 401, "unauthenticated");
+        assertDenied(policy.decide(get("/assets/x;/../api/status", null, null)), 401, "unauthenticated");
     }
 
     @Test
