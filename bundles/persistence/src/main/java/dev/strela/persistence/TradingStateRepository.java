@@ -21,4 +21,13 @@ public interface TradingStateRepository {
 
     /** Cash of the run's account, when the run has one. */
     Optional<BigDecimal> cash(String runId);
+
+    /**
+     * The run's cash, the row's position and its working orders at once: what the three calls above return, read in
+     * one database round trip where the store can (a replay asks this on every bar close).
+     */
+    default TradingSnapshot snapshot(String runId, long strategyUniverseId, String symbol) {
+        return new TradingSnapshot(cash(runId), position(runId, strategyUniverseId, symbol),
+                activeOrders(runId, strategyUniverseId));
+    }
 }

@@ -1,6 +1,9 @@
 package dev.strela.persistence.internal;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import dev.strela.api.model.Direction;
 import dev.strela.api.model.Order;
 import dev.strela.api.model.Position;
+import dev.strela.persistence.TradingSnapshot;
 import dev.strela.persistence.TradingStateRepository;
 
 /** Positions, working orders and account cash through JDBI. */
@@ -29,14 +33,7 @@ public final class JdbiTradingStateRepository implements TradingStateRepository 
         return db.withHandle(h -> h.createQuery("SELECT lots, average_price, realized_pnl, updated_at FROM live_positions"
                         + " WHERE run_id = :run AND strategy_universe_id = :row AND symbol = :s")
                 .bind("run", runId).bind("row", strategyUniverseId).bind("s", symbol)
-                .map((rs, ctx) -> {
-                    long lots = rs.getLong(1);
-                    Direction direction = lots > 0 ? Direction.LONG : lots < 0 ? Direction.SHORT : Direction.FLAT;
-                    // a closed position keeps its row (and realized PnL) with no average price: flat at 0
-                    BigDecimal average = rs.getBigDecimal(2);
-                    return new Position(strategyUniverseId, symbol, direction, Math.abs(lots),
-                            average == null ? BigDecimal.ZERO : average, rs.getBigDecimal(3), rs.getTimestamp(4).toInstant());
-                }).findOne());
+                .map((rs, ctx) -> position(rs, strategyUniverseId, symbol, "")).findOne());
     }
 
     @Override
@@ -50,5 +47,47 @@ public final class JdbiTradingStateRepository implements TradingStateRepository 
     public Optional<BigDecimal> cash(String runId) {
         return db.withHandle(h -> h.createQuery("SELECT cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1")
                 .bind("run", runId).mapTo(BigDecimal.class).findOne());
+    }
+
+    /** One query: the account's cash and the position on every row, joined with the row's working orders, if any. */
+    @Override
+    public TradingSnapshot snapshot(String runId, long strategyUniverseId, String symbol) {
+        return db.withHandle(h -> h.createQuery("SELECT (SELECT cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1)"
+                        + " AS account_cash, p.lots AS p_lots, p.average_price AS p_average_price,"
+                        + " p.realized_pnl AS p_realized_pnl, p.updated_at AS p_updated_at, o.*"
+                        + " FROM (SELECT 1) AS one"
+                        + " LEFT JOIN live_positions p ON p.run_id = :run AND p.strategy_universe_id = :row AND p.symbol = :s"
+                        + " LEFT JOIN live_orders o ON o.run_id = :run AND o.strategy_universe_id = :row"
+                        + " AND o.status IN " + OrderRows.ACTIVE_STATUSES + " ORDER BY o.id")
+                .bind("run", runId).bind("row", strategyUniverseId).bind("s", symbol)
+                .scanResultSet((results, ctx) -> {
+                    ResultSet rs = results.get();
+                    Optional<BigDecimal> cash = Optional.empty();
+                    Optional<Position> position = Optional.empty();
+                    List<Order> orders = new ArrayList<>();
+                    boolean first = true;
+                    while (rs.next()) {
+                        if (first) {
+                            cash = Optional.ofNullable(rs.getBigDecimal("account_cash"));
+                            position = rs.getTimestamp("p_updated_at") == null ? Optional.empty()
+                                    : Optional.of(position(rs, strategyUniverseId, symbol, "p_"));
+                            first = false;
+                        }
+                        if (rs.getObject("id") != null) {
+                            orders.add(OrderRows.order(rs));
+                        }
+                    }
+                    return new TradingSnapshot(cash, position, orders);
+                }));
+    }
+
+    /** A position row's columns, named with {@code prefix}; a closed position (no average price) is flat at 0. */
+    private static Position position(ResultSet rs, long strategyUniverseId, String symbol, String prefix) throws SQLException {
+        long lots = rs.getLong(prefix + "lots");
+        Direction direction = lots > 0 ? Direction.LONG : lots < 0 ? Direction.SHORT : Direction.FLAT;
+        BigDecimal average = rs.getBigDecimal(prefix + "average_price");
+        return new Position(strategyUniverseId, symbol, direction, Math.abs(lots),
+                average == null ? BigDecimal.ZERO : average, rs.getBigDecimal(prefix + "realized_pnl"),
+                rs.getTimestamp(prefix + "updated_at").toInstant());
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import dev.strela.persistence.BrokerChange.ProtectiveOrder;
 import dev.strela.persistence.BrokerChange.StatusChange;
 import dev.strela.persistence.BrokerChange.Trade;
 import dev.strela.persistence.PositionRow;
+import dev.strela.persistence.TradingSnapshot;
 import dev.strela.persistence.WorkingOrderRow;
 
 class JdbiBrokerStoreTest {
@@ -268,6 +270,36 @@ class JdbiBrokerStoreTest {
         assertThat(reversed).extracting(PositionRow::quantity, PositionRow::lots, PositionRow::openedAt)
                 .containsExactly(10L, 1L, T.plusSeconds(900));
         assertThat(reversed.realizedPnl()).isEqualByComparingTo("230");
+    }
+
+    @Test
+    void snapshot_isWhatCashPositionAndActiveOrdersReturn_readTogether() {
+        execution.ensureAccount("paper", "paper-account", "fake", new BigDecimal("100000"));
+        order("s-entry", "paper", sma, "BUY", "LIMIT", 3, 0, "252", "SUBMITTED");
+        order("s-new", "paper", sma, "BUY", "MARKET", 1, 0, null, "NEW");
+        order("s-done", "paper", sma, "BUY", "MARKET", 1, 1, null, "FILLED");
+        order("s-gone", "paper", sma, "BUY", "LIMIT", 1, 0, "240", "CANCELLED");
+        order("s-other-row", "paper", donchian, "SELL", "STOP_LOSS", 1, 0, "240", "NEW");
+        order("s-replay", REPLAY, sma, "BUY", "MARKET", 1, 0, null, "NEW");
+        store.apply("paper", List.of(trade("s-entry", "tr-1", OrderSide.BUY, 2, "250", T, 20, 2, "250", "0", "94995"),
+                new StatusChange("s-entry", OrderStatus.PARTIALLY_FILLED, 2, null, null)));
+        JdbiTradingStateRepository state = new JdbiTradingStateRepository(database.db);
+
+        TradingSnapshot withAll = state.snapshot("paper", sma, "sber");
+
+        assertThat(withAll.cash()).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("94995"));
+        assertThat(withAll.position()).hasValueSatisfying(p -> assertThat(p.quantity()).isEqualTo(2L));
+        assertThat(withAll.activeOrders()).extracting(Order::clientOrderId).containsExactly("s-entry", "s-new");
+        for (Object[] read : new Object[][] {{"paper", sma, "sber"}, {"paper", donchian, "sber"},
+                {"paper", smaGazp, "gazp"}, {REPLAY, sma, "sber"}, {"no-such-run", sma, "sber"}}) {
+            String run = (String) read[0];
+            long row = (Long) read[1];
+            String symbol = (String) read[2];
+            assertThat(state.snapshot(run, row, symbol)).as("%s row %d %s", run, row, symbol).isEqualTo(
+                    new TradingSnapshot(state.cash(run), state.position(run, row, symbol), state.activeOrders(run, row)));
+        }
+        assertThat(state.snapshot(REPLAY, sma, "sber")).extracting(TradingSnapshot::cash, TradingSnapshot::position)
+                .containsExactly(Optional.empty(), Optional.empty());
     }
 
     @Test

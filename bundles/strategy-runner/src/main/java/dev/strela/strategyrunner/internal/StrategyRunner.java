@@ -49,6 +49,7 @@ import dev.strela.datafeed.BarWindow;
 import dev.strela.persistence.MarketDataRepository;
 import dev.strela.persistence.SignalRepository;
 import dev.strela.persistence.StrategyUniverseRepository;
+import dev.strela.persistence.TradingSnapshot;
 import dev.strela.persistence.TradingStateRepository;
 import dev.strela.persistence.UniverseRow;
 
@@ -218,8 +219,9 @@ public final class StrategyRunner {
             try {
                 int needed = Math.max(1, strategy.get().barsNeeded());
                 List<Bar> bars = barsByCount.computeIfAbsent(needed, n -> bars(event, n));
-                BigDecimal equity = equityByRun.computeIfAbsent(run, r -> state.cash(r).orElse(referenceEquity));
-                Context context = context(run, row, instrument, event, bars, equity);
+                TradingSnapshot held = state.snapshot(run, row.id(), row.symbol());
+                BigDecimal equity = equityByRun.computeIfAbsent(run, r -> held.cash().orElse(referenceEquity));
+                Context context = context(row, instrument, event, bars, held, equity);
                 Strategy s = strategy.get();
                 Future<Optional<Signal>> future = completion.submit(() -> s.onBar(context));
                 calls.put(future, new Call(row, s, context, future, run, replay));
@@ -243,11 +245,10 @@ public final class StrategyRunner {
                 .orElseGet(() -> marketData.barsUpTo(event.instrumentId(), event.timeframe(), event.barTime(), count));
     }
 
-    private Context context(String run, UniverseRow row, Instrument instrument, BarClose event, List<Bar> bars,
-                            BigDecimal equity) {
-        return new Context(instrument, event.timeframe(), event.barTime(), bars, state.position(run, row.id(), row.symbol()),
-                state.activeOrders(run, row.id()), SignalJson.mapFromJson(row.paramsJson()), equity, row.riskPerTrade(),
-                row.maxStopLossFraction(), row.id());
+    private static Context context(UniverseRow row, Instrument instrument, BarClose event, List<Bar> bars,
+                                   TradingSnapshot held, BigDecimal equity) {
+        return new Context(instrument, event.timeframe(), event.barTime(), bars, held.position(), held.activeOrders(),
+                SignalJson.mapFromJson(row.paramsJson()), equity, row.riskPerTrade(), row.maxStopLossFraction(), row.id());
     }
 
     /** Handles one finished call; true when it stored a signal. */

@@ -8,6 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.ProducerTemplate;
@@ -39,7 +43,8 @@ import dev.strela.persistence.UniverseRow;
  * aggregated and the clock moves to the minute's end, which closes the bars ending there; each closed bar of a
  * replayed timeframe goes to the strategy runner. Every step is a synchronous call through the bus, so when it returns
  * the strategies have run, execution has decided their signals and the broker holds the orders: an order placed on a
- * bar's close fills on the following minute, as it would live. The minutes are read a UTC day at a time.
+ * bar's close fills on the following minute, as it would live. The minutes are read a UTC day at a time, the next
+ * day on a thread of its own while this one is replayed.
  *
  * <p>Each step builds on what the last one stored, so the replay does not go on without its writes: when the database
  * cannot be reached, the replay's thread waits for it ({@link DatabaseOutage}, up to {@link #DATABASE_WAIT} per
@@ -177,28 +182,73 @@ final class ReplayRun {
         Map<String, Object> headers = new HashMap<>();
         headers.put(Endpoints.RUN_HEADER, runId);
         headers.put(Endpoints.REPLAY_ROWS_HEADER, plan.rows());
-        for (Instant sliceStart = from; sliceStart.isBefore(to) && !cancelRequested; ) {
-            Instant sliceEnd = min(sliceStart.plus(SLICE).truncatedTo(ChronoUnit.DAYS), to);
-            if (!sliceEnd.isAfter(sliceStart)) {
-                sliceEnd = min(sliceStart.plus(SLICE), to);
-            }
-            List<Bar> minutes = market.barsBetween(plan.instrumentIds(), Timeframe.M1, sliceStart, sliceEnd, Integer.MAX_VALUE);
-            int i = 0;
-            while (i < minutes.size() && !cancelRequested) {
-                Instant t = minutes.get(i).openTime();
-                int j = i;
-                while (j < minutes.size() && minutes.get(j).openTime().equals(t)) {
-                    j++;
+        ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(() -> {
+                DatabaseOutage.waitOnThisThread(DATABASE_WAIT, new OutageReport());
+                task.run();
+            }, thread.getName() + "-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // the next slice is read while this one is replayed
+            Instant sliceStart = from;
+            Instant sliceEnd = sliceEnd(sliceStart, to);
+            Future<List<Bar>> reading = read(reader, sliceStart, sliceEnd);
+            while (sliceStart.isBefore(to) && !cancelRequested) {
+                List<Bar> minutes = await(reading);
+                Instant nextStart = sliceEnd;
+                Instant nextEnd = sliceEnd(nextStart, to);
+                reading = nextStart.isBefore(to) ? read(reader, nextStart, nextEnd) : null;
+                int i = 0;
+                while (i < minutes.size() && !cancelRequested) {
+                    Instant t = minutes.get(i).openTime();
+                    int j = i;
+                    while (j < minutes.size() && minutes.get(j).openTime().equals(t)) {
+                        j++;
+                    }
+                    List<Bar> moment = minutes.subList(i, j);
+                    step(aggregator, closed, t, moment, headers);
+                    i = j;
                 }
-                List<Bar> moment = minutes.subList(i, j);
-                step(aggregator, closed, t, moment, headers);
-                i = j;
+                sliceStart = nextStart;
+                sliceEnd = nextEnd;
             }
-            sliceStart = sliceEnd;
+        } finally {
+            reader.shutdownNow();
         }
         if (!cancelRequested) {
             aggregator.advanceClock(to, closed);
             announce(closed, headers);
+        }
+    }
+
+    /** The end of the slice that starts at {@code start}: the next UTC midnight, or {@code to}. */
+    private static Instant sliceEnd(Instant start, Instant to) {
+        Instant end = min(start.plus(SLICE).truncatedTo(ChronoUnit.DAYS), to);
+        return end.isAfter(start) ? end : min(start.plus(SLICE), to);
+    }
+
+    private Future<List<Bar>> read(ExecutorService reader, Instant start, Instant end) {
+        return reader.submit(() -> market.barsBetween(plan.instrumentIds(), Timeframe.M1, start, end, Integer.MAX_VALUE));
+    }
+
+    /** The slice being read; a failure to read it fails the replay as if this thread had read it. */
+    private static List<Bar> await(Future<List<Bar>> reading) {
+        try {
+            return reading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the next minutes", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 

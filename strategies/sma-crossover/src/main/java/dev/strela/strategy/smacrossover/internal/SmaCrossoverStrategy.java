@@ -2,6 +2,7 @@ package dev.strela.strategy.smacrossover.internal;
 
 import dev.strela.strategy.support.Ta4jBars;
 
+import dev.strela.api.model.Bar;
 import dev.strela.api.model.Context;
 import dev.strela.api.model.Direction;
 import dev.strela.api.model.Position;
@@ -9,6 +10,7 @@ import dev.strela.api.model.Signal;
 import dev.strela.api.spi.Strategy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,10 @@ import org.ta4j.core.rules.CrossedUpIndicatorRule;
  * ({@link CrossedUpIndicatorRule}): strictly above now, and strictly below on the last bar before
  * where the two were not equal (ties are skipped back over).
  *
- * <p>Stateless: each call builds its ta4j series from the context's bars.
+ * <p>Stateless: each call builds its ta4j series from the context's bars. The crossing is decided on the last
+ * {@code slow + 1 + }{@value #TIE_LOOKBACK} bars (on all of them only when the averages were equal that long), so a bar
+ * close costs about as much whatever {@link #MAX_BARS} is; the ATR is read over all the bars, and only when there is
+ * something to do.
  */
 @Component(service = Strategy.class, property = "strela.strategy=" + SmaCrossoverStrategy.NAME)
 public final class SmaCrossoverStrategy implements Strategy {
@@ -41,6 +46,9 @@ public final class SmaCrossoverStrategy implements Strategy {
      * ATR, a Wilder average with a long memory, settle.
      */
     static final int MAX_BARS = 300;
+
+    /** Bars beyond the slow window kept for a crossing after bars where the two averages were equal. */
+    static final int TIE_LOOKBACK = 8;
 
     @Override
     public String name() {
@@ -58,13 +66,13 @@ public final class SmaCrossoverStrategy implements Strategy {
         if (ctx.bars().size() < params.barsRequired()) {
             return Optional.empty();
         }
-        BarSeries series = Ta4jBars.series(ctx.symbol() + " " + ctx.timeframe().code(), ctx.bars());
-        int last = series.getEndIndex();
-        ClosePriceIndicator close = new ClosePriceIndicator(series);
-        SMAIndicator fast = new SMAIndicator(close, params.fast());
-        SMAIndicator slow = new SMAIndicator(close, params.slow());
-        boolean crossedUp = new CrossedUpIndicatorRule(fast, slow).isSatisfied(last);
-        boolean crossedDown = new CrossedDownIndicatorRule(fast, slow).isSatisfied(last);
+        String name = ctx.symbol() + " " + ctx.timeframe().code();
+        Crossing crossing = Crossing.of(name, recent(ctx.bars(), params), params);
+        if (!crossing.decidedOnFullWindows() && crossing.barCount() < ctx.bars().size()) {
+            crossing = Crossing.of(name, ctx.bars(), params);
+        }
+        boolean crossedUp = crossing.up();
+        boolean crossedDown = crossing.down();
 
         Direction held = ctx.position().filter(p -> !p.isFlat()).map(Position::direction).orElse(Direction.FLAT);
         Action action = switch (held) {
@@ -76,6 +84,9 @@ public final class SmaCrossoverStrategy implements Strategy {
         if (action == Action.NONE) {
             return Optional.empty();
         }
+        // the ATR, a Wilder average with a long memory, is read over every bar the runner gave
+        BarSeries series = Ta4jBars.series(name, ctx.bars());
+        int last = series.getEndIndex();
         Num atr = new ATRIndicator(series, params.atrPeriod()).getValue(last);
         BigDecimal closePrice = ctx.lastBar().close();
         BigDecimal distance = params.atrMultiple().multiply(atr.bigDecimalValue());
@@ -87,7 +98,40 @@ public final class SmaCrossoverStrategy implements Strategy {
             case CLOSE -> Signal.close();
             case NONE -> throw new IllegalStateException("no action reached the signal");
         };
-        return Optional.of(signal.withMeta(meta(fast.getValue(last), slow.getValue(last), atr, closePrice)));
+        return Optional.of(signal.withMeta(meta(crossing.fast(), crossing.slow(), atr, closePrice)));
+    }
+
+    /**
+     * The last {@code slow + 1 + }{@value #TIE_LOOKBACK} bars: enough to decide a crossing on the closed bar unless
+     * the two averages were equal over all of them, in which case the caller decides again on every bar.
+     */
+    private static List<Bar> recent(List<Bar> bars, SmaCrossoverParams params) {
+        int count = params.slow() + 1 + TIE_LOOKBACK;
+        return bars.size() > count ? bars.subList(bars.size() - count, bars.size()) : bars;
+    }
+
+    /**
+     * ta4j's crossing rules on the closed bar of a series, and whether the bar that decided them lies where both
+     * averages cover a full window. A series cut short gives the same answer as the whole one exactly then: the rules
+     * look back from the bar before the last over bars where the two are equal, and on a full window an SMA is the
+     * same whatever bars came before it.
+     */
+    private record Crossing(boolean up, boolean down, Num fast, Num slow, boolean decidedOnFullWindows, int barCount) {
+
+        static Crossing of(String name, List<Bar> bars, SmaCrossoverParams params) {
+            BarSeries series = Ta4jBars.series(name, bars);
+            int last = series.getEndIndex();
+            ClosePriceIndicator close = new ClosePriceIndicator(series);
+            SMAIndicator fast = new SMAIndicator(close, params.fast());
+            SMAIndicator slow = new SMAIndicator(close, params.slow());
+            int decidingBar = last - 1;
+            while (decidingBar > 0 && fast.getValue(decidingBar).isEqual(slow.getValue(decidingBar))) {
+                decidingBar--;
+            }
+            return new Crossing(new CrossedUpIndicatorRule(fast, slow).isSatisfied(last),
+                    new CrossedDownIndicatorRule(fast, slow).isSatisfied(last), fast.getValue(last), slow.getValue(last),
+                    decidingBar >= params.slow() - 1, bars.size());
+        }
     }
 
     private enum Action { NONE, OPEN_LONG, OPEN_SHORT, CLOSE }

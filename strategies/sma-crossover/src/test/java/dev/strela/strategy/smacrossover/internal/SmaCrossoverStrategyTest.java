@@ -158,6 +158,19 @@ class SmaCrossoverStrategyTest {
     }
 
     @Test
+    void onBar_whenTiedForLongerThanTheRecentBars_thenDecidedOverAllBarsAsTa4j() {
+        // fast < slow up to bar 6, then 25 bars of 10 keep the two equal, then 12: fast 11 > slow 10.5. The tie is
+        // longer than the slow window plus its lookback, so only the whole series shows where it came from.
+        List<Bar> fromBelow = closes(TestBars.SBER, tiedRun("12", "12"));
+        List<Bar> fromAbove = closes(TestBars.SBER, tiedRun("8", "12"));
+
+        assertThat(fromBelow.size()).isGreaterThan(4 + 1 + SmaCrossoverStrategy.TIE_LOOKBACK);
+        assertThat(strategy.onBar(context(fromBelow, Direction.FLAT, SMALL))).map(Signal::direction)
+                .contains(Direction.LONG);
+        assertThat(strategy.onBar(context(fromAbove, Direction.FLAT, SMALL))).isEmpty();
+    }
+
+    @Test
     void onBar_whenParamsInContext_thenTheyAreHonoured() {
         Map<String, Object> params = Map.of("fast", 2, "slow", 4, "atrPeriod", 2, "atrMultiple", new BigDecimal("3"));
 
@@ -193,6 +206,14 @@ class SmaCrossoverStrategyTest {
     void onBar_whenParamsBad_thenIllegalArgumentExceptionNamingTheParam(Map<String, Object> params, String message) {
         assertThatThrownBy(() -> strategy.onBar(context(CROSS_UP, Direction.FLAT, params)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+    }
+
+    /** Four bars of {@code before}, 25 of 10, then {@code last}. */
+    private static String[] tiedRun(String before, String last) {
+        List<String> prices = new java.util.ArrayList<>(List.of(before, before, before, before));
+        prices.addAll(java.util.Collections.nCopies(25, "10"));
+        prices.add(last);
+        return prices.toArray(String[]::new);
     }
 
     private static String[] prices(List<Bar> bars) {
