@@ -1,7 +1,9 @@
 package dev.strela.persistence;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -29,5 +31,15 @@ public interface TradingStateRepository {
     default TradingSnapshot snapshot(String runId, long strategyUniverseId, String symbol) {
         return new TradingSnapshot(cash(runId), position(runId, strategyUniverseId, symbol),
                 activeOrders(runId, strategyUniverseId));
+    }
+
+    /**
+     * {@link #snapshot} of several rows of one run at once, by row id ({@code symbolByRow}: each row's instrument), in
+     * one database round trip where the store can: a replay asks it for all the bars that close at one minute.
+     */
+    default Map<Long, TradingSnapshot> snapshots(String runId, Map<Long, String> symbolByRow) {
+        Map<Long, TradingSnapshot> snapshots = new HashMap<>();
+        symbolByRow.forEach((row, symbol) -> snapshots.put(row, snapshot(runId, row, symbol)));
+        return snapshots;
     }
 }

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -49,35 +51,54 @@ public final class JdbiTradingStateRepository implements TradingStateRepository 
                 .bind("run", runId).mapTo(BigDecimal.class).findOne());
     }
 
-    /** One query: the account's cash and the position on every row, joined with the row's working orders, if any. */
     @Override
     public TradingSnapshot snapshot(String runId, long strategyUniverseId, String symbol) {
-        return db.withHandle(h -> h.createQuery("SELECT (SELECT cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1)"
-                        + " AS account_cash, p.lots AS p_lots, p.average_price AS p_average_price,"
-                        + " p.realized_pnl AS p_realized_pnl, p.updated_at AS p_updated_at, o.*"
-                        + " FROM (SELECT 1) AS one"
-                        + " LEFT JOIN live_positions p ON p.run_id = :run AND p.strategy_universe_id = :row AND p.symbol = :s"
-                        + " LEFT JOIN live_orders o ON o.run_id = :run AND o.strategy_universe_id = :row"
-                        + " AND o.status IN " + OrderRows.ACTIVE_STATUSES + " ORDER BY o.id")
-                .bind("run", runId).bind("row", strategyUniverseId).bind("s", symbol)
+        return snapshots(runId, Map.of(strategyUniverseId, symbol)).get(strategyUniverseId);
+    }
+
+    /**
+     * One query for all the rows: the account's cash, and each row's position joined with its working orders, if any.
+     */
+    @Override
+    public Map<Long, TradingSnapshot> snapshots(String runId, Map<Long, String> symbolByRow) {
+        if (symbolByRow.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> rows = new ArrayList<>(symbolByRow.keySet());
+        List<String> symbols = rows.stream().map(symbolByRow::get).toList();
+        return db.withHandle(h -> h.createQuery("SELECT r.row_id AS r_row_id,"
+                        + " (SELECT cash FROM accounts WHERE run_id = :run ORDER BY id LIMIT 1) AS account_cash,"
+                        + " p.lots AS p_lots, p.average_price AS p_average_price, p.realized_pnl AS p_realized_pnl,"
+                        + " p.updated_at AS p_updated_at, o.*"
+                        + " FROM unnest(:rows, :symbols) AS r (row_id, symbol)"
+                        + " LEFT JOIN live_positions p ON p.run_id = :run AND p.strategy_universe_id = r.row_id"
+                        + " AND p.symbol = r.symbol"
+                        + " LEFT JOIN live_orders o ON o.run_id = :run AND o.strategy_universe_id = r.row_id"
+                        + " AND o.status IN " + OrderRows.ACTIVE_STATUSES + " ORDER BY r.row_id, o.id")
+                .bind("run", runId).bindArray("rows", Long.class, rows).bindArray("symbols", String.class, symbols)
                 .scanResultSet((results, ctx) -> {
                     ResultSet rs = results.get();
+                    Map<Long, Optional<Position>> positions = new HashMap<>();
+                    Map<Long, List<Order>> orders = new HashMap<>();
                     Optional<BigDecimal> cash = Optional.empty();
-                    Optional<Position> position = Optional.empty();
-                    List<Order> orders = new ArrayList<>();
-                    boolean first = true;
                     while (rs.next()) {
-                        if (first) {
-                            cash = Optional.ofNullable(rs.getBigDecimal("account_cash"));
-                            position = rs.getTimestamp("p_updated_at") == null ? Optional.empty()
-                                    : Optional.of(position(rs, strategyUniverseId, symbol, "p_"));
-                            first = false;
+                        long row = rs.getLong("r_row_id");
+                        cash = Optional.ofNullable(rs.getBigDecimal("account_cash"));
+                        if (!positions.containsKey(row)) {
+                            positions.put(row, rs.getTimestamp("p_updated_at") == null ? Optional.empty()
+                                    : Optional.of(position(rs, row, symbolByRow.get(row), "p_")));
                         }
+                        List<Order> rowOrders = orders.computeIfAbsent(row, r -> new ArrayList<>());
                         if (rs.getObject("id") != null) {
-                            orders.add(OrderRows.order(rs));
+                            rowOrders.add(OrderRows.order(rs));
                         }
                     }
-                    return new TradingSnapshot(cash, position, orders);
+                    Map<Long, TradingSnapshot> snapshots = new HashMap<>();
+                    for (long row : rows) {
+                        snapshots.put(row, new TradingSnapshot(cash, positions.getOrDefault(row, Optional.empty()),
+                                orders.getOrDefault(row, List.of())));
+                    }
+                    return snapshots;
                 }));
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -300,6 +301,14 @@ class JdbiBrokerStoreTest {
         }
         assertThat(state.snapshot(REPLAY, sma, "sber")).extracting(TradingSnapshot::cash, TradingSnapshot::position)
                 .containsExactly(Optional.empty(), Optional.empty());
+        // several rows at once: each as if read alone
+        Map<Long, String> rows = Map.of(sma, "sber", donchian, "sber", smaGazp, "gazp");
+        Map<Long, TradingSnapshot> together = state.snapshots("paper", rows);
+        assertThat(together).containsOnlyKeys(sma, donchian, smaGazp);
+        rows.forEach((row, symbol) -> assertThat(together.get(row)).as("row %d", row).isEqualTo(
+                new TradingSnapshot(state.cash("paper"), state.position("paper", row, symbol), state.activeOrders("paper", row))));
+        assertThat(together.get(donchian).activeOrders()).extracting(Order::clientOrderId).containsExactly("s-other-row");
+        assertThat(state.snapshots("paper", Map.of())).isEmpty();
     }
 
     @Test

@@ -52,11 +52,23 @@ public final class RunnerRoutes extends RouteBuilder {
                 .process(exchange -> runner.onBarClose(exchange.getMessage().getMandatoryBody(BarClose.class)));
         // A replay's bar: its errors go back to the replay (no onException handling here), which fails and says why.
         from(Endpoints.REPLAY_BAR_CLOSE).routeId(REPLAY_ROUTE).onException(Exception.class).handled(false).end()
-                .process(exchange -> runner.onReplayBarClose(exchange.getMessage().getMandatoryBody(BarClose.class),
+                .process(exchange -> runner.onReplayBarCloses(replayBars(exchange.getMessage().getBody()),
                         exchange.getMessage().getHeader(Endpoints.RUN_HEADER, String.class),
                         replayRows(exchange.getMessage().getHeader(Endpoints.REPLAY_ROWS_HEADER))));
         from("timer:strela.strategy-runner-heartbeat?delay=1000&period=" + HEARTBEAT_MILLIS).routeId("strategy-runner.heartbeat")
                 .process(exchange -> status.heartbeat(ErrorSource.STRATEGY_RUNNER.code(), "up", Instant.now()));
+    }
+
+    /** The bars that closed at one minute of a replay (a list), or one bar. */
+    private static List<BarClose> replayBars(Object body) {
+        if (body instanceof BarClose bar) {
+            return List.of(bar);
+        }
+        if (!(body instanceof List<?> bars) || !bars.stream().allMatch(BarClose.class::isInstance)) {
+            throw new IllegalArgumentException("replay_bars_missing: the body of " + Endpoints.REPLAY_BAR_CLOSE
+                    + " must be a BarClose or a list of them, was " + body);
+        }
+        return bars.stream().map(BarClose.class::cast).toList();
     }
 
     private static List<UniverseRow> replayRows(Object header) {

@@ -82,6 +82,8 @@ public final class StrategyRunner {
     private final Map<Long, String> reportedMissing = new ConcurrentHashMap<>();
     private final Map<String, ReplayScope> replays = new ConcurrentHashMap<>();
     private static final long SCOPE_IDLE_NANOS = TimeUnit.MINUTES.toNanos(10);
+    /** Strategy calls a replay runs at the same time. */
+    private final int replayParallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
     private volatile BarWindow window;
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -131,17 +133,21 @@ public final class StrategyRunner {
         if (rows.isEmpty()) {
             return 0;
         }
-        return run(event, rows, null);
+        return run(event, rows);
     }
 
     /**
-     * A bar closed in a replay: runs the replay's rows of that instrument and timeframe exactly as {@link #onBarClose}
-     * does, with the replay's run for state and signals and the bar's end as the signal time. The signal is handed to
-     * execution on this thread ({@link Endpoints#REPLAY_SIGNALS_NEW}), so when this returns its order is placed. A
-     * failing strategy is reported with the run and does not count against the row's live failure limit. The rows come
-     * with the bar, as the replay read them when it started: a replay runs the configuration of its start.
+     * The bars of a replay that closed at one minute, in the replay's order, on the replay's thread. The strategies of
+     * all of them are called together, at most {@link #replayParallelism} at a time, each with its own timeout, on
+     * the trading state as it was when the minute's bars closed (read for all their rows at once); then their signals
+     * are decided one by one in the bars' order and, within a bar, the rows' priority order, so the same replay
+     * decides the same way every time. Each signal is handed to execution on this thread
+     * ({@link Endpoints#REPLAY_SIGNALS_NEW}), so when this returns its orders are placed. The run's state and signals
+     * are the replay's, a signal's time is its bar's end, and a failing strategy is reported with the run without
+     * counting against the row's live failure limit. The rows come with the bars, as the replay read them when it
+     * started: a replay runs the configuration of its start. Returns the signals stored.
      */
-    public int onReplayBarClose(BarClose event, String runId, List<UniverseRow> replayRows) {
+    public int onReplayBarCloses(List<BarClose> events, String runId, List<UniverseRow> replayRows) {
         if (!RunIds.isReplay(runId)) {
             throw new IllegalArgumentException("run: a replay's bar needs its replay-... run id, was " + runId);
         }
@@ -153,39 +159,140 @@ public final class StrategyRunner {
             scope = replays.computeIfAbsent(runId, id -> new ReplayScope(id, replayRows));
         }
         scope.lastUsed = now;
-        List<UniverseRow> rows = scope.rows(event.instrumentId(), event.timeframe());
-        if (rows.isEmpty()) {
-            return 0;
+        List<ReplayCall> work = new ArrayList<>();
+        int stored = 0;
+        for (BarClose event : events) {
+            List<UniverseRow> rows = scope.rows(event.instrumentId(), event.timeframe());
+            if (rows.stream().anyMatch(row -> work.stream().anyMatch(w -> w.row.id() == row.id()))) {
+                // the same row twice in one minute (two bars of it closed at once): the earlier bar is decided first
+                stored += replayCalls(work, scope);
+                work.clear();
+            }
+            addReplayCalls(work, event, rows, scope);
         }
-        return run(event, rows, scope);
+        return stored + replayCalls(work, scope);
     }
 
-    private int run(BarClose event, List<UniverseRow> rows, ReplayScope replay) {
-        Optional<Instrument> instrument = replay == null ? marketData.findInstrument(event.instrumentId())
-                : replay.instruments.computeIfAbsent(event.instrumentId(), marketData::findInstrument);
+    private void addReplayCalls(List<ReplayCall> work, BarClose event, List<UniverseRow> rows, ReplayScope scope) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Optional<Instrument> instrument = scope.instruments.computeIfAbsent(event.instrumentId(), marketData::findInstrument);
         if (instrument.isEmpty()) {
-            errors.record(inRun(ErrorEvent.of(ErrorCode.NO_MARKET_PRICE_FOR_SYMBOL, "instrument", event.instrumentId(),
-                    "note", "not in instruments").forSymbol(event.instrumentId(), event.timeframe()), replay));
+            errors.record(ErrorEvent.of(ErrorCode.NO_MARKET_PRICE_FOR_SYMBOL, "instrument", event.instrumentId(),
+                    "note", "not in instruments").forSymbol(event.instrumentId(), event.timeframe()).forRun(scope.runId));
+            return;
+        }
+        for (UniverseRow row : rows) {
+            Optional<Strategy> strategy = registry.find(row.strategy());
+            if (strategy.isEmpty()) {
+                reportMissing(row, scope);
+            } else {
+                work.add(new ReplayCall(event, instrument.get(), row, strategy.get()));
+            }
+        }
+    }
+
+    /** Calls the strategies of {@code work}, then decides what they returned in its order; a failure stops the replay. */
+    private int replayCalls(List<ReplayCall> work, ReplayScope scope) {
+        if (work.isEmpty()) {
+            return 0;
+        }
+        Map<Long, String> symbolByRow = new HashMap<>();
+        work.forEach(w -> symbolByRow.put(w.row.id(), w.row.symbol()));
+        Map<Long, TradingSnapshot> held = state.snapshots(scope.runId, symbolByRow);
+        Map<String, List<Bar>> bars = new HashMap<>();
+        List<Call> calls = new ArrayList<>();
+        for (ReplayCall w : work) {
+            int needed = Math.max(1, w.strategy.barsNeeded());
+            List<Bar> window = bars.computeIfAbsent(w.event.instrumentId() + " " + w.event.timeframe().code() + " " + needed,
+                    k -> bars(w.event, needed));
+            TradingSnapshot snapshot = held.get(w.row.id());
+            Context context = context(w.row, w.instrument, w.event, window, snapshot,
+                    snapshot.cash().orElse(referenceEquity));
+            calls.add(new Call(w.row, w.strategy, context, null, scope.runId, scope));
+        }
+        List<Call> returned = callAll(calls);
+        int stored = 0;
+        for (Call call : returned) {
+            stored += finish(call) ? 1 : 0;
+        }
+        return stored;
+    }
+
+    /**
+     * Runs the calls, at most {@link #replayParallelism} at a time, each given the timeout from its start; returns
+     * those that ended in time, with their futures, in the calls' order. The others are reported as timed out.
+     */
+    private List<Call> callAll(List<Call> calls) {
+        ExecutorCompletionService<Optional<Signal>> completion = new ExecutorCompletionService<>(pool);
+        Map<Future<Optional<Signal>>, Integer> running = new HashMap<>();
+        Map<Future<Optional<Signal>>, Long> deadlines = new HashMap<>();
+        Call[] ended = new Call[calls.size()];
+        int next = 0;
+        try {
+            while (next < calls.size() || !running.isEmpty()) {
+                while (running.size() < replayParallelism && next < calls.size()) {
+                    Context context = calls.get(next).context;
+                    Strategy strategy = calls.get(next).strategy;
+                    Future<Optional<Signal>> future = completion.submit(() -> strategy.onBar(context));
+                    running.put(future, next);
+                    deadlines.put(future, System.nanoTime() + timeout.toNanos());
+                    next++;
+                }
+                long earliest = deadlines.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+                Future<Optional<Signal>> done = completion.poll(Math.max(0, earliest - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (done != null) {
+                    Integer index = running.remove(done);
+                    deadlines.remove(done);
+                    if (index != null) {
+                        ended[index] = calls.get(index).withFuture(done);
+                    }
+                    continue;
+                }
+                long now = System.nanoTime();
+                for (Future<Optional<Signal>> late : List.copyOf(running.keySet())) {
+                    if (deadlines.get(late) - now <= 0) {
+                        late.cancel(true);
+                        Call call = calls.get(running.remove(late));
+                        deadlines.remove(late);
+                        failure(call, event(ErrorCode.STRATEGY_TIMEOUT, call, "timeoutMillis", timeout.toMillis()));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.keySet().forEach(f -> f.cancel(true));
+            throw new IllegalStateException("interrupted while the replay's strategies ran", e);
+        }
+        List<Call> inOrder = new ArrayList<>();
+        for (Call call : ended) {
+            if (call != null) {
+                inOrder.add(call);
+            }
+        }
+        return inOrder;
+    }
+
+    private int run(BarClose event, List<UniverseRow> rows) {
+        Optional<Instrument> instrument = marketData.findInstrument(event.instrumentId());
+        if (instrument.isEmpty()) {
+            errors.record(ErrorEvent.of(ErrorCode.NO_MARKET_PRICE_FOR_SYMBOL, "instrument", event.instrumentId(),
+                    "note", "not in instruments").forSymbol(event.instrumentId(), event.timeframe()));
             return 0;
         }
         ExecutorCompletionService<Optional<Signal>> completion = new ExecutorCompletionService<>(pool);
-        Map<Future<Optional<Signal>>, Call> calls = start(event, instrument.get(), rows, completion, replay);
+        Map<Future<Optional<Signal>>, Call> calls = start(event, instrument.get(), rows, completion);
         long deadline = System.nanoTime() + timeout.toNanos();
         int stored = 0;
-        List<Call> returned = new ArrayList<>();
         try {
-            // live: results are handled in the order they arrive, so a slow strategy never delays a fast one
+            // results are handled in the order they arrive, so a slow strategy never delays a fast one
             while (!calls.isEmpty()) {
                 Future<Optional<Signal>> done = completion.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (done == null) {
                     break;
                 }
-                Call call = calls.remove(done);
-                if (replay == null) {
-                    stored += finish(call) ? 1 : 0;
-                } else {
-                    returned.add(call);
-                }
+                stored += finish(calls.remove(done)) ? 1 : 0;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -194,43 +301,29 @@ public final class StrategyRunner {
             late.future.cancel(true);
             failure(late, event(ErrorCode.STRATEGY_TIMEOUT, late, "timeoutMillis", timeout.toMillis()));
         }
-        // a replay decides its signals after all strategies returned, in the rows' priority order: deciding takes no
-        // strategy's time, and the same replay decides the same way every time
-        returned.sort(Comparator.comparingInt(call -> rows.indexOf(call.row)));
-        for (Call call : returned) {
-            stored += finish(call) ? 1 : 0;
-        }
         return stored;
     }
 
     private Map<Future<Optional<Signal>>, Call> start(BarClose event, Instrument instrument, List<UniverseRow> rows,
-                                                      ExecutorCompletionService<Optional<Signal>> completion,
-                                                      ReplayScope replay) {
+                                                      ExecutorCompletionService<Optional<Signal>> completion) {
         Map<Integer, List<Bar>> barsByCount = new HashMap<>();
-        Map<String, BigDecimal> equityByRun = new HashMap<>();
         Map<Future<Optional<Signal>>, Call> calls = new HashMap<>();
         for (UniverseRow row : rows) {
             Optional<Strategy> strategy = registry.find(row.strategy());
             if (strategy.isEmpty()) {
-                reportMissing(row, replay);
+                reportMissing(row, null);
                 continue;
             }
-            String run = replay == null ? row.mode().code() : replay.runId;
+            String run = row.mode().code();
             try {
                 int needed = Math.max(1, strategy.get().barsNeeded());
                 List<Bar> bars = barsByCount.computeIfAbsent(needed, n -> bars(event, n));
                 TradingSnapshot held = state.snapshot(run, row.id(), row.symbol());
-                BigDecimal equity = equityByRun.computeIfAbsent(run, r -> held.cash().orElse(referenceEquity));
-                Context context = context(row, instrument, event, bars, held, equity);
+                Context context = context(row, instrument, event, bars, held, held.cash().orElse(referenceEquity));
                 Strategy s = strategy.get();
                 Future<Optional<Signal>> future = completion.submit(() -> s.onBar(context));
-                calls.put(future, new Call(row, s, context, future, run, replay));
+                calls.put(future, new Call(row, s, context, future, run, null));
             } catch (RuntimeException e) {
-                if (replay != null) {
-                    // a replay that went on without this bar's call would differ from the same replay run again: it
-                    // stops and says why (a database outage does not get here: the replay's thread waits for it)
-                    throw e;
-                }
                 failure(row, ErrorEvent.of(ErrorCode.INTERNAL_ERROR, "strategy", row.strategy(), "step", "context",
                         "error", e.getMessage()).withThrowable(e));
             }
@@ -316,10 +409,6 @@ public final class StrategyRunner {
         }
     }
 
-    private static ErrorEvent inRun(ErrorEvent event, ReplayScope replay) {
-        return replay == null ? event : event.forRun(replay.runId);
-    }
-
     private void success(UniverseRow row) {
         if (row.consecutiveFailures() > 0) {
             universe.resetFailures(row.id());
@@ -366,6 +455,14 @@ public final class StrategyRunner {
 
     private record Call(UniverseRow row, Strategy strategy, Context context, Future<Optional<Signal>> future, String run,
                         ReplayScope replay) {
+
+        Call withFuture(Future<Optional<Signal>> ended) {
+            return new Call(row, strategy, context, ended, run, replay);
+        }
+    }
+
+    /** A strategy call a replay's minute asks for. */
+    private record ReplayCall(BarClose event, Instrument instrument, UniverseRow row, Strategy strategy) {
     }
 
     /** A replay's rows (as read when the replay started) by instrument and timeframe, and its instruments. */

@@ -94,7 +94,10 @@ public final class Endpoints {
      */
     public static final String REPLAY_ROWS_HEADER = "strelaReplayRows";
 
-    /** A bar closed in a replay (the strategy runner). Body: {@code BarClose}; headers: run, rows. */
+    /**
+     * Bars closed in a replay (the strategy runner). Body: the {@code BarClose}s of one simulated minute as a
+     * {@code List}, in the order they closed (or a single {@code BarClose}); headers: run, rows.
+     */
     public static final String REPLAY_BAR_CLOSE = "direct:strela.replay.bar-close?block=false";
 
     /** A replay's signal was stored (execution decides it on the caller's thread). Body: the signal id ({@code Long}). */

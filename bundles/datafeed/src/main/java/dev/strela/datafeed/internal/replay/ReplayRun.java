@@ -267,16 +267,20 @@ final class ReplayRun {
         minutesDone.addAndGet(moment.size());
     }
 
+    /** The replayed bars among those just closed go to the strategy runner together, in the order they closed. */
     private void announce(Closed closed, Map<String, Object> headers) {
+        List<BarClose> events = new ArrayList<>();
         for (Bar bar : closed.bars) {
             if (replayed.contains(bar.instrumentId() + " " + bar.timeframe().code())) {
                 windows.closed(runId, bar);
-                barsClosed.incrementAndGet();
-                producer.sendBodyAndHeaders(Endpoints.REPLAY_BAR_CLOSE,
-                        new BarClose(bar.instrumentId(), bar.timeframe(), bar.openTime()), headers);
+                events.add(new BarClose(bar.instrumentId(), bar.timeframe(), bar.openTime()));
             }
         }
         closed.bars.clear();
+        if (!events.isEmpty()) {
+            barsClosed.addAndGet(events.size());
+            producer.sendBodyAndHeaders(Endpoints.REPLAY_BAR_CLOSE, events, headers);
+        }
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -54,6 +54,8 @@ class ReplayServiceTest {
     private final Runs runs = new Runs();
     private final Universe universe = new Universe();
     private final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** How many bars each message to the runner held. */
+    private final List<Integer> barBatches = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Object> lastHeaders = new ConcurrentHashMap<>();
     private volatile RuntimeException runnerFailure;
     private volatile long minuteDelayMillis;
@@ -80,12 +82,16 @@ class ReplayServiceTest {
                     }
                 });
                 from(Endpoints.REPLAY_BAR_CLOSE).process(e -> {
-                    BarClose bar = e.getMessage().getBody(BarClose.class);
+                    List<?> bars = e.getMessage().getBody(List.class);
                     lastHeaders.putAll(e.getMessage().getHeaders());
                     if (runnerFailure != null) {
                         throw runnerFailure;
                     }
-                    seen.add("bar " + bar.instrumentId() + " " + bar.timeframe().code() + " " + bar.barTime());
+                    barBatches.add(bars.size());
+                    for (Object closed : bars) {
+                        BarClose bar = (BarClose) closed;
+                        seen.add("bar " + bar.instrumentId() + " " + bar.timeframe().code() + " " + bar.barTime());
+                    }
                 });
                 from(Endpoints.REPLAY_FINISHED).process(e -> seen.add("finished " + e.getMessage().getBody(String.class)));
             }
@@ -128,6 +134,8 @@ class ReplayServiceTest {
         }
         expected.add("finished " + run);
         assertThat(seen).containsExactlyElementsOf(expected);
+        // the bars that close at one minute go out together: a's third 5m bar with b's 15m bar
+        assertThat(barBatches).containsExactly(1, 1, 2);
         assertThat(lastHeaders.get(Endpoints.RUN_HEADER)).isEqualTo(run);
         assertThat(((Collection<?>) lastHeaders.get(Endpoints.REPLAY_ROWS_HEADER)).stream().map(r -> ((UniverseRow) r).id()).toList())
                 .isEqualTo(List.of(smaA, donchianB));
