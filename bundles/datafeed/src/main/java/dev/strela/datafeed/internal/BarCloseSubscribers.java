@@ -11,6 +11,10 @@ import org.apache.camel.Route;
 import org.apache.camel.support.ExpressionAdapter;
 
 import dev.strela.api.bus.Endpoints;
+import dev.strela.api.error.ErrorCode;
+import dev.strela.api.error.ErrorEvent;
+import dev.strela.api.error.ErrorLog;
+import dev.strela.api.model.BarClose;
 
 /**
  * The BAR_CLOSE subscribers right now: the endpoints of the running routes that read a queue under
@@ -21,13 +25,32 @@ final class BarCloseSubscribers {
 
     private static final String PREFIX = Endpoints.BAR_CLOSE_SUBSCRIBER_PREFIX.replace("seda:", "seda://");
 
-    /** The recipient list expression of the fan-out route (no bean language needed). */
-    static final Expression EXPRESSION = new ExpressionAdapter() {
-        @Override
-        public Object evaluate(Exchange exchange) {
-            return of(exchange);
+    /**
+     * The recipient list expression of the fan-out route (no bean language needed). A bar that closes while no
+     * subscriber runs (the strategy runner is being updated or restarted) reaches no strategy: it is reported as
+     * {@code bar_close_undelivered}, naming the bar, instead of vanishing.
+     */
+    static Expression expression(ErrorLog errors) {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                List<Endpoint> subscribers = of(exchange);
+                if (subscribers.isEmpty()) {
+                    undelivered(exchange.getMessage().getBody(), errors);
+                }
+                return subscribers;
+            }
+        };
+    }
+
+    private static void undelivered(Object body, ErrorLog errors) {
+        ErrorEvent event = ErrorEvent.of(ErrorCode.BAR_CLOSE_UNDELIVERED, "bar", body, "note",
+                "no BAR_CLOSE subscriber was running (is the strategy runner started?); no strategy saw this bar");
+        if (body instanceof BarClose bar) {
+            event = event.forSymbol(bar.instrumentId(), bar.timeframe());
         }
-    };
+        errors.record(event);
+    }
 
     private BarCloseSubscribers() {
     }

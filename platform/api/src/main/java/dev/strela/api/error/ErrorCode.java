@@ -27,6 +27,8 @@ public enum ErrorCode {
     NO_MARKET_PRICE_FOR_SYMBOL(DATA_FEED, WARNING),
     /** A BAR_CLOSE older than the threshold (e.g. after a reconnect) did not call strategies. */
     BAR_TOO_OLD(DATA_FEED, WARNING),
+    /** A live bar closed while no BAR_CLOSE subscriber (the strategy runner) was running: no strategy saw it. */
+    BAR_CLOSE_UNDELIVERED(DATA_FEED, ERROR),
     /** A candle failed validation (e.g. high below low) and was not stored. */
     CANDLE_REJECTED(DATA_FEED, WARNING),
     /** A candle file could not be read at all (missing, unreadable, unknown format). */
