@@ -9,8 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.Comparator;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -42,7 +41,6 @@ import dev.strela.api.model.Context;
 import dev.strela.api.model.Instrument;
 import dev.strela.api.model.Signal;
 import dev.strela.api.model.SignalJson;
-import dev.strela.api.model.Timeframe;
 import dev.strela.api.spi.Strategy;
 import dev.strela.api.model.RunIds;
 import dev.strela.datafeed.BarWindow;
@@ -225,50 +223,20 @@ public final class StrategyRunner {
      * those that ended in time, with their futures, in the calls' order. The others are reported as timed out.
      */
     private List<Call> callAll(List<Call> calls) {
-        ExecutorCompletionService<Optional<Signal>> completion = new ExecutorCompletionService<>(pool);
-        Map<Future<Optional<Signal>>, Integer> running = new HashMap<>();
-        Map<Future<Optional<Signal>>, Long> deadlines = new HashMap<>();
-        Call[] ended = new Call[calls.size()];
-        int next = 0;
+        List<Callable<Optional<Signal>>> work = calls.stream()
+                .<Callable<Optional<Signal>>>map(call -> () -> call.strategy.onBar(call.context)).toList();
+        List<Future<Optional<Signal>>> ended;
         try {
-            while (next < calls.size() || !running.isEmpty()) {
-                while (running.size() < replayParallelism && next < calls.size()) {
-                    Context context = calls.get(next).context;
-                    Strategy strategy = calls.get(next).strategy;
-                    Future<Optional<Signal>> future = completion.submit(() -> strategy.onBar(context));
-                    running.put(future, next);
-                    deadlines.put(future, System.nanoTime() + timeout.toNanos());
-                    next++;
-                }
-                long earliest = deadlines.values().stream().mapToLong(Long::longValue).min().orElseThrow();
-                Future<Optional<Signal>> done = completion.poll(Math.max(0, earliest - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (done != null) {
-                    Integer index = running.remove(done);
-                    deadlines.remove(done);
-                    if (index != null) {
-                        ended[index] = calls.get(index).withFuture(done);
-                    }
-                    continue;
-                }
-                long now = System.nanoTime();
-                for (Future<Optional<Signal>> late : List.copyOf(running.keySet())) {
-                    if (deadlines.get(late) - now <= 0) {
-                        late.cancel(true);
-                        Call call = calls.get(running.remove(late));
-                        deadlines.remove(late);
-                        failure(call, event(ErrorCode.STRATEGY_TIMEOUT, call, "timeoutMillis", timeout.toMillis()));
-                    }
-                }
-            }
+            ended = TimedCalls.runAll(pool, work, replayParallelism, timeout, index -> failure(calls.get(index),
+                    event(ErrorCode.STRATEGY_TIMEOUT, calls.get(index), "timeoutMillis", timeout.toMillis())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running.keySet().forEach(f -> f.cancel(true));
             throw new IllegalStateException("interrupted while the replay's strategies ran", e);
         }
         List<Call> inOrder = new ArrayList<>();
-        for (Call call : ended) {
-            if (call != null) {
-                inOrder.add(call);
+        for (int i = 0; i < calls.size(); i++) {
+            if (ended.get(i) != null) {
+                inOrder.add(calls.get(i).withFuture(ended.get(i)));
             }
         }
         return inOrder;
@@ -463,25 +431,5 @@ public final class StrategyRunner {
 
     /** A strategy call a replay's minute asks for. */
     private record ReplayCall(BarClose event, Instrument instrument, UniverseRow row, Strategy strategy) {
-    }
-
-    /** A replay's rows (as read when the replay started) by instrument and timeframe, and its instruments. */
-    private final class ReplayScope {
-        final String runId;
-        final Map<String, List<UniverseRow>> rowsByBar = new HashMap<>();
-        final Map<String, Optional<Instrument>> instruments = new ConcurrentHashMap<>();
-        final Set<Long> missing = ConcurrentHashMap.newKeySet();
-        volatile long lastUsed = System.nanoTime();
-
-        ReplayScope(String runId, List<UniverseRow> rows) {
-            this.runId = runId;
-            (rows == null ? List.<UniverseRow>of() : rows).stream()
-                    .sorted(Comparator.comparingInt(UniverseRow::priority).reversed().thenComparingLong(UniverseRow::id))
-                    .forEach(r -> rowsByBar.computeIfAbsent(r.symbol() + " " + r.timeframe().code(), k -> new ArrayList<>()).add(r));
-        }
-
-        List<UniverseRow> rows(String symbol, Timeframe timeframe) {
-            return rowsByBar.getOrDefault(symbol + " " + timeframe.code(), List.of());
-        }
     }
 }
