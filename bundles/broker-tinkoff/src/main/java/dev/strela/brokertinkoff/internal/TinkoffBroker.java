@@ -6,17 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.strela.api.error.ErrorCode;
-import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
-import dev.strela.api.error.Severity;
 import dev.strela.api.ledger.Ledger;
 import dev.strela.api.ledger.PositionSnapshot;
 import dev.strela.api.model.AccountState;
@@ -25,7 +21,6 @@ import dev.strela.api.model.Fill;
 import dev.strela.api.model.Instrument;
 import dev.strela.api.model.Order;
 import dev.strela.api.model.OrderStatus;
-import dev.strela.api.model.OrderType;
 import dev.strela.api.protective.ProtectiveLegs;
 import dev.strela.api.spi.BrokerAdapter;
 import dev.strela.api.spi.BrokerException;
@@ -35,22 +30,15 @@ import dev.strela.persistence.BrokerStore;
 import dev.strela.persistence.MarketDataRepository;
 import dev.strela.persistence.PositionRow;
 import dev.strela.persistence.ServiceStatusRepository;
-import dev.strela.persistence.TradingControl;
 import dev.strela.persistence.TradingControlRepository;
 import dev.strela.persistence.WorkingOrderRow;
 
 /**
  * The live run's broker: takes its NEW orders from the database and places them at Tinkoff under their client order
- * id, asks about the working ones and turns what filled into trades, positions and cash, all through the same
- * {@link BrokerStore} transitions as the simulated broker.
+ * id ({@link OrderSender}), asks about the working ones and turns what filled into trades, positions and cash, all
+ * through the same {@link BrokerStore} transitions as the simulated broker.
  *
  * <ul>
- *   <li>While trading is stopped, NEW orders are rejected unsent ({@code not_sent}), never sent later.</li>
- *   <li>An instrument the exchange or the API does not trade now gets its order rejected unsent
- *       ({@code instrument_not_tradable}).</li>
- *   <li>A call that fails after its retries rejects the order with the full error ({@code order_execution_failed},
- *       code and message from the server); an order whose placing is unknown (the answer was lost every time) stays
- *       NEW and is placed again on the next round under the same key, which cannot create a second order.</li>
  *   <li>Fills: each execution stage of an order is one trade at its own price with the exchange's trade id (without
  *       stages, each increase of the executed lots at the order's average price), so asking again after a restart
  *       adds nothing ({@link StageFills}).</li>
@@ -59,8 +47,8 @@ import dev.strela.persistence.WorkingOrderRow;
  *       order it became is booked like any other, and its sibling cancelled) or went away; the legs of a position
  *       that went flat are cancelled. On the first round the account's stop orders are reconciled with the working
  *       legs: no orphan is left.</li>
- *   <li>The adapter's heartbeat ({@code broker_tinkoff}) is {@code down} while Tinkoff does not answer: the
- *       watchdog then stops trading.</li>
+ *   <li>The adapter's heartbeat ({@code broker_tinkoff}) is {@code down} while Tinkoff does not answer
+ *       ({@link Heartbeat}): the watchdog then stops trading.</li>
  * </ul>
  *
  * <p>Not yet here: the trades stream in place of polling.
@@ -70,31 +58,25 @@ final class TinkoffBroker implements BrokerAdapter {
     static final String NAME = "tinkoff";
     static final String RUN = "live";
     static final String COMPONENT = "broker_tinkoff";
+    static final Duration DEFAULT_SEND_WINDOW = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(TinkoffBroker.class);
 
     private final TinkoffClient client;
     private final BrokerStore store;
     private final MarketDataRepository market;
-    private final ErrorLog errors;
-    private final TradingControlRepository controls;
-    private final ServiceStatusRepository status;
     private final Clock clock;
     private volatile Ledger ledger;
     private final List<FillListener> listeners = new CopyOnWriteArrayList<>();
-    /** NEW orders whose sending may have reached Tinkoff: looked for before anything else is done with them. */
-    private final java.util.Set<String> uncertain = ConcurrentHashMap.newKeySet();
-    /** The last failure of each order whose sending failed, for the text it is given up with. */
-    private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private final InstrumentChecks instruments;
-    private volatile boolean down;
+    private final OrderErrors orderErrors;
+    private final Heartbeat heartbeat;
+    private final OrderSender sender;
     private final ProtectiveStops protective;
     /** The account's stop orders were reconciled with the working legs (the first round after start). */
     private boolean reconciled;
     /** Shortest time between two GetStopOrders of the rounds, and when the last one was answered (nanoTime). */
     private final long stopPollNanos;
-    static final Duration DEFAULT_SEND_WINDOW = Duration.ofSeconds(60);
-    private final Duration sendWindow;
     private long stopsPolledAt;
     private boolean stopsPolled;
 
@@ -114,19 +96,16 @@ final class TinkoffBroker implements BrokerAdapter {
                   TradingControlRepository controls, ServiceStatusRepository status, Clock clock, Duration stopPoll,
                   Duration sendWindow) {
         this.stopPollNanos = stopPoll.toNanos();
-        this.sendWindow = sendWindow;
         this.client = client;
         this.store = store;
         this.market = market;
-        this.errors = errors;
-        this.controls = controls;
-        this.status = status;
         this.clock = clock;
+        this.orderErrors = new OrderErrors(errors);
+        this.heartbeat = new Heartbeat(client, errors, status, clock);
         this.ledger = restoredLedger(store);
         this.protective = new ProtectiveStops(client, store, market, errors, controls);
         this.instruments = new InstrumentChecks(client, market, clock);
-        // NEW at start: the platform may have stopped while sending them; they are looked for before anything else
-        store.newOrders(NAME, RUN).forEach(o -> uncertain.add(o.clientOrderId()));
+        this.sender = new OrderSender(client, store, controls, instruments, orderErrors, heartbeat, clock, sendWindow);
     }
 
     private static Ledger restoredLedger(BrokerStore store) {
@@ -137,152 +116,12 @@ final class TinkoffBroker implements BrokerAdapter {
 
     // ---- the rounds the routes drive ----------------------------------------------------------------------------
 
-    /**
-     * The live run's NEW orders of this broker. One whose sending may have reached Tinkoff (its answer was lost, or it
-     * was NEW when the adapter started) is first looked for among the account's working orders; it is never rejected
-     * unsent, since it may be live. Any other is rejected unsent while trading is stopped, else sent. One order's
-     * failure is recorded and the round goes on with the next.
-     */
+    /** The live run's NEW orders of this broker, placed at Tinkoff or rejected unsent ({@link OrderSender}). */
     synchronized void takeNewOrders() throws InterruptedException {
         if (stopped) {
             return;
         }
-        List<Order> pending = store.newOrders(NAME, RUN);
-        if (pending.isEmpty()) {
-            return;
-        }
-        TradingControl control = controls.current();
-        for (Order order : pending) {
-            try {
-                if (uncertain.contains(order.clientOrderId())) {
-                    resolveUncertain(order, control);
-                } else if (control.stopTrading()) {
-                    reject(order, "not_sent: trading stopped (" + control.reason() + ", by " + control.changedBy() + ")",
-                            ErrorEvent.of(ErrorCode.TRADING_DISABLED_BY_CONTROL, "order", order.clientOrderId(), "signal",
-                                    order.signalId(), "not_sent", "trading stopped", "reason", control.reason()));
-                } else {
-                    send(order);
-                }
-            } catch (RuntimeException e) {
-                failed(order, "sending", e);
-            }
-        }
-    }
-
-    /** An order that may be at Tinkoff already: adopted when it is working there, else sent again under its key. */
-    private void resolveUncertain(Order order, TradingControl control) throws InterruptedException {
-        Optional<TinkoffClient.BrokerOrder> found;
-        try {
-            found = client.findByClientOrderId(order.clientOrderId());
-        } catch (Retrier.Failure f) {
-            LOG.warn("Order {}: cannot look for it at Tinkoff now ({}); next round", order.clientOrderId(), f.getMessage());
-            return;
-        }
-        if (found.isPresent()) {
-            uncertain.remove(order.clientOrderId());
-            lastFailure.remove(order.clientOrderId());
-            submitted(order, found.get().brokerOrderId());
-            return;
-        }
-        if (control.stopTrading()) {
-            // not working at Tinkoff; it may never have arrived, or have filled: it is neither sent nor called unsent
-            LOG.warn("Order {}: not among the working orders at Tinkoff, and trading is stopped: kept NEW, not sent",
-                    order.clientOrderId());
-            return;
-        }
-        send(order);   // the same key: Tinkoff cannot make it a second order
-    }
-
-    private void send(Order order) throws InterruptedException {
-        boolean wasUncertain = uncertain.contains(order.clientOrderId());
-        if (order.type() != OrderType.MARKET && order.type() != OrderType.LIMIT) {
-            reject(order, "unsupported_order_type: " + order.type() + " entries are not sent to Tinkoff",
-                    ErrorEvent.of(ErrorCode.UNSUPPORTED_ORDER_TYPE, "order", order.clientOrderId(), "type", order.type()));
-            return;
-        }
-        try {
-            if (!wasUncertain) {
-                Optional<String> mismatch = instruments.mismatch(order.instrumentId());
-                if (mismatch.isPresent()) {
-                    reject(order, "not_sent: " + mismatch.get(), ErrorEvent.of(ErrorCode.CONFIG_INVALID, "order",
-                            order.clientOrderId(), "instrument", order.instrumentId(), "problem", mismatch.get()));
-                    return;
-                }
-                TinkoffClient.Tradability t = instruments.tradability(order.instrumentId(), order.type() == OrderType.MARKET);
-                if (!t.tradable()) {
-                    reject(order, "not_sent: instrument_not_tradable: " + t.reason(), ErrorEvent.of(ErrorCode.INSTRUMENT_NOT_TRADABLE,
-                            "order", order.clientOrderId(), "instrument", order.instrumentId(), "reason", t.reason()));
-                    return;
-                }
-            }
-            if (tooLate(order)) {
-                // decided too long ago (Tinkoff was away, trading stopped, or the platform down): a late market order is
-                // not the order its signal asked for
-                giveUp(order, "decided too long ago", ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED, "order",
-                        order.clientOrderId(), "outcome", "given up: not sent", "created", order.createdAt()));
-                return;
-            }
-            uncertain.add(order.clientOrderId());   // from here until Tinkoff's answer, the order may be live
-            TinkoffClient.BrokerOrder placed = client.place(order.clientOrderId(), order.instrumentId(), order.side(),
-                    order.lots(), order.type() == OrderType.LIMIT ? order.price() : null);
-            beat(true);
-            submitted(order, placed.brokerOrderId());
-            uncertain.remove(order.clientOrderId());
-            lastFailure.remove(order.clientOrderId());
-        } catch (Retrier.Failure f) {
-            if (f.retryable()) {
-                if (f.status() == io.grpc.Status.Code.UNAVAILABLE || f.status() == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
-                    beat(false);
-                }
-                if (tooLate(order)) {
-                    giveUp(order, f.attempts() + " tries in the last round: " + f.getMessage(), ErrorEvent.of(
-                            ErrorCode.ORDER_EXECUTION_FAILED, "order", order.clientOrderId(), "outcome", "given up: not sent again",
-                            "grpc_status", f.status(), "tinkoff_code", f.tinkoffCode(), "error", f.getMessage()));
-                    return;
-                }
-                lastFailure.put(order.clientOrderId(), f.getMessage());
-                // the order may or may not be at Tinkoff: it stays NEW and is looked for, then sent again, next round
-                record(ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED, "order", order.clientOrderId(),
-                        "outcome", "unknown: looked for and sent again under the same key", "error", f.getMessage())
-                        .withSeverity(Severity.CRITICAL), order);
-                return;
-            }
-            uncertain.remove(order.clientOrderId());
-            lastFailure.remove(order.clientOrderId());
-            reject(order, "rejected by Tinkoff: " + f.getMessage(), ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED,
-                    "order", order.clientOrderId(), "tinkoff_code", f.tinkoffCode(), "error", f.getMessage()));
-        }
-    }
-
-    private boolean tooLate(Order order) {
-        return order.createdAt().plus(sendWindow).isBefore(clock.instant());
-    }
-
-    /**
-     * Past the send window and not confirmed by Tinkoff: REJECTED, CRITICAL, never sent again. When a try may have
-     * reached Tinkoff after all (its answer lost, or it was NEW at start) the row may be wrong about the account, so safe
-     * mode goes on (no new positions; strategies can still close theirs) until a person has run strela:reconcile.
-     */
-    private void giveUp(Order order, String why, ErrorEvent event) {
-        boolean maybeAtTinkoff = uncertain.remove(order.clientOrderId());
-        String failure = lastFailure.remove(order.clientOrderId());
-        String reason = "rejected: not confirmed by Tinkoff within sendWindowSeconds=" + sendWindow.toSeconds() + " of "
-                + order.createdAt() + ", not sent again: " + why + (failure == null || why.contains(failure) ? ""
-                : "; last error: " + failure);
-        reject(order, reason, event.withSeverity(Severity.CRITICAL));
-        if (maybeAtTinkoff) {
-            controls.setSafeMode(true, "broker_tinkoff: order " + order.clientOrderId() + " given up, but an earlier try may"
-                    + " have reached Tinkoff: check with strela:reconcile, then strela:safe-mode off", COMPONENT);
-        }
-    }
-
-    private void submitted(Order order, String brokerOrderId) {
-        store.apply(RUN, List.of(new BrokerChange.StatusChange(order.clientOrderId(), OrderStatus.SUBMITTED, 0,
-                brokerOrderId, null)));
-        LOG.info("Order {} at Tinkoff: broker order {}, {} {} lots of {}{}", order.clientOrderId(), brokerOrderId,
-                order.side(), order.lots(), order.instrumentId(), order.stopLoss() == null && order.takeProfit() == null ? ""
-                        : "; stop-loss " + order.stopLoss() + " / take-profit " + order.takeProfit()
-                        + " placed at Tinkoff as stop orders for what it fills");
+        sender.takeNewOrders();
     }
 
     /**
@@ -307,9 +146,9 @@ final class TinkoffBroker implements BrokerAdapter {
         Map<String, TinkoffClient.BrokerOrder> active = new java.util.HashMap<>();
         try {
             client.activeOrders().forEach(o -> active.put(o.brokerOrderId(), o));
-            beat(true);
+            heartbeat.beat(true);
         } catch (Retrier.Failure f) {
-            beat(!f.retryable());
+            heartbeat.beat(!f.retryable());
             LOG.warn("Working orders at Tinkoff unknown: {}", f.getMessage());
             return;
         }
@@ -324,7 +163,7 @@ final class TinkoffBroker implements BrokerAdapter {
                 LOG.warn("State of order {} (broker order {}) unknown: {}", row.order().clientOrderId(),
                         row.order().brokerOrderId(), f.getMessage());
             } catch (RuntimeException e) {
-                failed(row.order(), "booking", e);
+                orderErrors.failed(row.order(), "booking", e);
             }
         }
         pollLegs(active);
@@ -338,9 +177,9 @@ final class TinkoffBroker implements BrokerAdapter {
     private void reconcile() throws InterruptedException {
         try {
             reconciled = protective.reconcile(client.stopOrders(), protective.legs(), ledger.positions());
-            beat(true);
+            heartbeat.beat(true);
         } catch (Retrier.Failure f) {
-            beat(!f.retryable());
+            heartbeat.beat(!f.retryable());
             LOG.warn("Stop orders at Tinkoff not reconciled now: {}; next round", f.getMessage());
         }
     }
@@ -358,10 +197,10 @@ final class TinkoffBroker implements BrokerAdapter {
             if (protective.poll(active.values(), legBook)) {
                 stopsPolled = true;
                 stopsPolledAt = now;
-                beat(true);
+                heartbeat.beat(true);
             }
         } catch (Retrier.Failure f) {
-            beat(!f.retryable());
+            heartbeat.beat(!f.retryable());
             LOG.warn("Stop orders at Tinkoff unknown: {}", f.getMessage());
         }
     }
@@ -380,7 +219,7 @@ final class TinkoffBroker implements BrokerAdapter {
 
         @Override
         public void failed(Order order, String step, RuntimeException e) {
-            TinkoffBroker.this.failed(order, step, e);
+            orderErrors.failed(order, step, e);
         }
     };
 
@@ -451,17 +290,6 @@ final class TinkoffBroker implements BrokerAdapter {
         }
     }
 
-    private void failed(Order order, String step, RuntimeException e) {
-        record(ErrorEvent.of(ErrorCode.ORDER_EXECUTION_FAILED, "order", order.clientOrderId(), "step", step,
-                "error", String.valueOf(e)).withThrowable(e), order);
-        LOG.error("Order {}: {} failed: {}", order.clientOrderId(), step, e.toString());
-    }
-
-    /** Records an error of an order, with its universe row when it has one. */
-    private void record(ErrorEvent event, Order order) {
-        errors.record(order.strategyUniverseId() > 0 ? event.forRow(order.strategyUniverseId()) : event);
-    }
-
     /** Rounds do nothing from now on (the adapter is being stopped). */
     void stop() {
         stopped = true;
@@ -469,34 +297,7 @@ final class TinkoffBroker implements BrokerAdapter {
 
     /** The heartbeat: a call Tinkoff answers, or not. */
     void probe() throws InterruptedException {
-        try {
-            client.cash();
-            beat(true);
-        } catch (Retrier.Failure f) {
-            beat(false);
-            LOG.debug("Tinkoff does not answer: {}", f.getMessage());
-        }
-    }
-
-    private void beat(boolean up) {
-        if (!up && !down) {
-            errors.record(ErrorEvent.of(ErrorCode.BROKER_DOWN, "broker", NAME, "note", "Tinkoff does not answer")
-                    .withSeverity(Severity.ERROR));
-        } else if (up && down) {
-            LOG.info("Tinkoff answers again");
-        }
-        down = !up;
-        try {
-            status.heartbeat(COMPONENT, up ? "up" : "down", clock.instant());
-        } catch (RuntimeException e) {
-            LOG.debug("Heartbeat not written: {}", e.toString());
-        }
-    }
-
-    private void reject(Order order, String reason, ErrorEvent event) {
-        store.apply(RUN, List.of(new BrokerChange.StatusChange(order.clientOrderId(), OrderStatus.REJECTED, 0, null, reason)));
-        record(event, order);
-        LOG.warn("Order {} rejected unsent or by Tinkoff: {}", order.clientOrderId(), reason);
+        heartbeat.probe();
     }
 
     // ---- BrokerAdapter --------------------------------------------------------------------------------------------
