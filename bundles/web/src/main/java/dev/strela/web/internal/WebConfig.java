@@ -23,9 +23,12 @@ public @interface WebConfig {
             + " ('broker' covers every broker adapter); amber from half of it. As the watchdog's silenceLimits")
     String tileLimits() default "data_feed=120, strategy_runner=60, execution=60, broker=30";
 
-    @AttributeDefinition(description = "Failed sign-ins in a row after which a user name is refused for lockSeconds")
+    @AttributeDefinition(description = "Failed sign-ins of one user name from one client address after which that"
+            + " address may not try that name for lockSeconds (other addresses still may); after 4 times as many"
+            + " failures from one address, whatever the names, that address may not sign in for lockSeconds")
     int maxFailedLogins() default 5;
 
-    @AttributeDefinition(description = "Seconds a user name is refused after maxFailedLogins failures")
+    @AttributeDefinition(description = "Seconds a lock lasts after the failure that reached maxFailedLogins (or 4 times"
+            + " it for an address); a count of failures is forgotten this long after its last failure")
     int lockSeconds() default 60;
 }

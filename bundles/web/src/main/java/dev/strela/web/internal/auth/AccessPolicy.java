@@ -11,7 +11,9 @@ import dev.strela.web.internal.auth.AccessDecision.Deny;
  *   <li>a request for a host name that is not allowed is refused (403 {@code host_not_allowed});</li>
  *   <li>the login page, its assets and the login form's POST are public;</li>
  *   <li>everything else needs a user: the HTTP session's (after the login form), else HTTP Basic credentials checked
- *       against JAAS on each request; none is 401 {@code unauthenticated}, wrong ones 401 {@code login_failed};</li>
+ *       against JAAS on each request, through the {@link LoginThrottle} (asked once); none is 401
+ *       {@code unauthenticated}, wrong ones 401 {@code login_failed}, too many wrong ones from the client's address 401
+ *       {@code login_locked};</li>
  *   <li>a state-changing request (POST, ...) must be same-origin ({@link OriginCheck}), and in a session must carry the
  *       session's CSRF token: else 403 {@code cross_site_request} or {@code csrf_token_invalid}. With HTTP Basic
  *       (scripts, no session) there is no token; a browser sending cached Basic credentials from another site still
@@ -47,10 +49,12 @@ public final class AccessPolicy {
         if (basic.isEmpty()) {
             return new Deny(401, "unauthenticated", "sign in first (POST /strela/login, or HTTP Basic)");
         }
-        if (throttle.locked(basic.get().user())) {
-            return new Deny(401, "login_locked", "too many failed sign-ins for this user: wait and try again");
+        LoginThrottle.Outcome outcome = throttle.attempt(r.remoteAddress(), basic.get().user(), basic.get().password(),
+                authenticator);
+        if (outcome.lock() != null) {
+            return new Deny(401, "login_locked", outcome.lock().message());
         }
-        if (!throttle.attempt(basic.get().user(), basic.get().password(), authenticator)) {
+        if (!outcome.signedIn()) {
             return new Deny(401, "login_failed", "wrong user or password, or the user lacks the required role");
         }
         return checkChange(r, new WebUser(basic.get().user(), WebUser.BASIC));

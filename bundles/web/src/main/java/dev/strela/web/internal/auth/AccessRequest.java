@@ -10,9 +10,11 @@ import java.util.Locale;
  * @param sessionToken  the CSRF token of that session
  * @param csrfHeader    the {@value CsrfTokens#HEADER} header
  * @param authorization the {@code Authorization} header
+ * @param remoteAddress the client's address as the connection shows it ({@code getRemoteAddr()}), by which failed
+ *                      sign-ins are counted ({@link LoginThrottle})
  */
 public record AccessRequest(String method, String path, String host, String origin, String referer, String csrfHeader,
-                            String sessionUser, String sessionToken, String authorization) {
+                            String sessionUser, String sessionToken, String authorization, String remoteAddress) {
 
     /** GET, HEAD and OPTIONS change nothing; every other method must prove it comes from the monitor's page. */
     public boolean changesState() {

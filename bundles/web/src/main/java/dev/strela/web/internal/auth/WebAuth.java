@@ -32,8 +32,8 @@ public final class WebAuth {
         return policy;
     }
 
-    /** Checks a sign-in through the throttle. */
-    public boolean signIn(String user, char[] password) {
-        return throttle.attempt(user, password, authenticator);
+    /** Checks a sign-in from the client at {@code remoteAddress} through the throttle. */
+    public LoginThrottle.Outcome signIn(String remoteAddress, String user, char[] password) {
+        return throttle.attempt(remoteAddress, user, password, authenticator);
     }
 }

@@ -67,7 +67,8 @@ public final class SecurityFilter implements Filter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return new AccessRequest(request.getMethod(), path.isEmpty() ? "/" : path, request.getHeader("Host"),
                 request.getHeader("Origin"), request.getHeader("Referer"), request.getHeader(CsrfTokens.HEADER),
-                WebSessions.user(request), WebSessions.token(request), request.getHeader("Authorization"));
+                WebSessions.user(request), WebSessions.token(request), request.getHeader("Authorization"),
+                request.getRemoteAddr());
     }
 
     private static void secureHeaders(HttpServletResponse response) {

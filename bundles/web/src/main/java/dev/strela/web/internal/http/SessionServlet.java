@@ -1,6 +1,7 @@
 package dev.strela.web.internal.http;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.servlet.Servlet;
@@ -13,12 +14,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dev.strela.web.internal.WebPaths;
+import dev.strela.web.internal.auth.LoginThrottle;
 import dev.strela.web.internal.auth.WebAuth;
 
 /**
  * {@code POST /strela/login} (form fields {@code username}, {@code password}) starts an HTTP session;
  * {@code POST /strela/logout} ends it. A form gets a redirect (to the monitor, or back to the login page saying it
- * failed); a client asking for JSON gets {@code {"user", "csrfToken"}} or a 401.
+ * failed, or that sign-in is locked: {@code ?locked=<scope>&wait=<seconds>}); a client asking for JSON gets
+ * {@code {"user", "csrfToken"}} or a 401 ({@code login_failed}, or {@code login_locked} saying what and for how long).
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.name=strela-session",
@@ -44,10 +47,18 @@ public final class SessionServlet extends HttpServlet {
         }
         String user = request.getParameter("username");
         String password = request.getParameter("password");
-        if (user == null || password == null || !auth.signIn(user.trim(), password.toCharArray())) {
-            answer(request, response, 401, Map.of("error", "login_failed",
-                    "message", "wrong user or password, or the user lacks the required role (or too many failures: wait)"),
-                    WebPaths.LOGIN_PAGE + "?failed=1");
+        LoginThrottle.Outcome outcome = user == null || password == null ? new LoginThrottle.Outcome(false, null)
+                : auth.signIn(request.getRemoteAddr(), user.trim(), password.toCharArray());
+        LoginThrottle.Lock lock = outcome.lock();
+        if (lock != null) {
+            String scope = lock.scope().name().toLowerCase(Locale.ROOT);
+            answer(request, response, 401, Map.of("error", "login_locked", "message", lock.message()),
+                    WebPaths.LOGIN_PAGE + "?locked=" + scope + "&wait=" + lock.seconds());
+            return;
+        }
+        if (!outcome.signedIn()) {
+            answer(request, response, 401, Map.of("error", "login_failed", "message",
+                    "wrong user or password, or the user lacks the required role"), WebPaths.LOGIN_PAGE + "?failed=1");
             return;
         }
         WebSessions.start(request, user.trim());

@@ -8,19 +8,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import dev.strela.web.internal.auth.AccessDecision.Allow;
 import dev.strela.web.internal.auth.AccessDecision.Deny;
+import dev.strela.web.internal.auth.LoginThrottle.Lock;
+import dev.strela.web.internal.auth.LoginThrottle.Outcome;
 
 class AccessPolicyTest {
 
     private static final String HOST = "127.0.0.1:8181";
     private static final String SITE = "http://127.0.0.1:8181";
     private static final String TOKEN = "token-1";
-    private final AccessPolicy policy = new AccessPolicy(new HostCheck("localhost, 127.0.0.1, [::1]"),
-            (user, password) -> user.equals("alice") && new String(password).equals("secret"),
+    private static final String CLIENT = "127.0.0.1";
+    private static final String OTHER_CLIENT = "192.0.2.9";
+    private static final Authenticator ALICE = (user, password) -> user.equals("alice")
+            && new String(password).equals("secret");
+    private final AccessPolicy policy = new AccessPolicy(new HostCheck("localhost, 127.0.0.1, [::1]"), ALICE,
             new LoginThrottle(3, Duration.ofMinutes(1), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
 
     @Test
@@ -57,20 +64,23 @@ class AccessPolicyTest {
     void decide_whenBasic_thenCheckedEachTime_andAChangeFromAnotherSiteRefused() {
         assertThat(policy.decide(basicGet("alice", "secret"))).isEqualTo(new Allow(new WebUser("alice", WebUser.BASIC)));
         assertDenied(policy.decide(basicGet("alice", "wrong")), 401, "login_failed");
-        assertDenied(policy.decide(new AccessRequest("GET", "/api/status", HOST, null, null, null, null, null, "Basic !!!")),
+        assertDenied(policy.decide(new AccessRequest("GET", "/api/status", HOST, null, null, null, null, null, "Basic !!!",
+                CLIENT)),
                 401, "unauthenticated");
 
         String stop = "/api/trading-control/stop-trading";
-        AccessRequest script = new AccessRequest("POST", stop, HOST, null, null, null, null, null, basic("alice", "secret"));
+        AccessRequest script = new AccessRequest("POST", stop, HOST, null, null, null, null, null, basic("alice", "secret"),
+                CLIENT);
         AccessRequest crossSite = new AccessRequest("POST", stop, HOST, "https://evil.example", null, null, null, null,
-                basic("alice", "secret"));
+                basic("alice", "secret"), CLIENT);
         assertThat(policy.decide(script)).isInstanceOf(Allow.class);
         assertDenied(policy.decide(crossSite), 403, "cross_site_request");
     }
 
     @Test
     void decide_whenHostIsNotAllowed_thenRefusedEvenForTheLoginPage() {
-        AccessRequest rebound = new AccessRequest("GET", "/login.html", "evil.example:8181", null, null, null, null, null, null);
+        AccessRequest rebound = new AccessRequest("GET", "/login.html", "evil.example:8181", null, null, null, null, null, null,
+                CLIENT);
 
         assertDenied(policy.decide(rebound), 403, "host_not_allowed");
         assertThat(new HostCheck("localhost, 127.0.0.1, [::1]").allows("[::1]:8181")).isTrue();
@@ -85,33 +95,98 @@ class AccessPolicyTest {
     }
 
     @Test
-    void decide_whenPasswordGuessedTooOften_thenUserLockedEvenWithTheRightPassword() {
+    void decide_whenPasswordGuessedTooOften_thenUserLockedFromThatAddressEvenWithTheRightPassword() {
         for (int i = 0; i < 3; i++) {
             assertDenied(policy.decide(basicGet("alice", "guess" + i)), 401, "login_failed");
         }
-        assertDenied(policy.decide(basicGet("alice", "secret")), 401, "login_locked");
+        Deny locked = assertDenied(policy.decide(basicGet("alice", "secret")), 401, "login_locked");
+        assertThat(locked.message()).isEqualTo("too many failed sign-ins from this address for this user name:"
+                + " try again in 60 s");
     }
 
-    private static void assertDenied(AccessDecision decision, int status, String code) {
+    @Test
+    void decide_whenPasswordGuessedTooOftenFromAnotherAddress_thenTheOwnerStillSignsIn() {
+        for (int i = 0; i < 3; i++) {
+            assertDenied(policy.decide(basicGet(OTHER_CLIENT, "alice", "guess" + i)), 401, "login_failed");
+        }
+        assertDenied(policy.decide(basicGet(OTHER_CLIENT, "alice", "secret")), 401, "login_locked");
+
+        assertThat(policy.decide(basicGet("alice", "secret"))).isEqualTo(new Allow(new WebUser("alice", WebUser.BASIC)));
+    }
+
+    @Test
+    void decide_whenBasic_thenTheThrottleIsAskedOncePerRequest_andNotForSessionsOrPublicPaths() {
+        CountingThrottle throttle = new CountingThrottle();
+        AccessPolicy counted = new AccessPolicy(new HostCheck("127.0.0.1"), ALICE, throttle);
+
+        counted.decide(basicGet("alice", "secret"));
+        assertThat(throttle.counts()).as("allowed").containsExactly(1, 1);
+        counted.decide(basicGet("alice", "x"));
+        counted.decide(basicGet("alice", "y"));
+        assertThat(throttle.counts()).as("two failures").containsExactly(3, 3);
+        assertDenied(counted.decide(basicGet("alice", "secret")), 401, "login_locked");
+        assertThat(throttle.counts()).as("locked").containsExactly(4, 4);
+        counted.decide(get("/api/status", "alice", null));
+        counted.decide(get("/api/status", null, null));
+        counted.decide(get("/login.html", null, null));
+        assertThat(throttle.counts()).as("session, no credentials, public page").containsExactly(4, 4);
+    }
+
+    /** Counts the throttle's public entry and its one check of the lock state. */
+    private static final class CountingThrottle extends LoginThrottle {
+        private int attempts;
+        private int reservations;
+
+        CountingThrottle() {
+            super(2, Duration.ofMinutes(1), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        }
+
+        @Override
+        public Outcome attempt(String address, String user, char[] password, Authenticator authenticator) {
+            attempts++;
+            return super.attempt(address, user, password, authenticator);
+        }
+
+        @Override
+        synchronized Optional<Lock> reserve(String address, String user) {
+            reservations++;
+            return super.reserve(address, user);
+        }
+
+        List<Integer> counts() {
+            return List.of(attempts, reservations);
+        }
+    }
+
+    private static Deny assertDenied(AccessDecision decision, int status, String code) {
         assertThat(decision).isInstanceOf(Deny.class);
         Deny deny = (Deny) decision;
         assertThat(deny.status()).as(deny.message()).isEqualTo(status);
         assertThat(deny.code()).isEqualTo(code);
         assertThat(deny.message()).isNotBlank();
+        return deny;
     }
 
     private static AccessRequest get(String path, String sessionUser, String authorization) {
+        return get(CLIENT, path, sessionUser, authorization);
+    }
+
+    private static AccessRequest get(String client, String path, String sessionUser, String authorization) {
         return new AccessRequest("GET", path, HOST, null, null, null, sessionUser, sessionUser == null ? null : TOKEN,
-                authorization);
+                authorization, client);
     }
 
     private static AccessRequest post(String path, String sessionUser, String csrf, String origin, String referer) {
         return new AccessRequest("POST", path, HOST, origin, referer, csrf, sessionUser, sessionUser == null ? null : TOKEN,
-                null);
+                null, CLIENT);
     }
 
     private static AccessRequest basicGet(String user, String password) {
-        return get("/api/status", null, basic(user, password));
+        return basicGet(CLIENT, user, password);
+    }
+
+    private static AccessRequest basicGet(String client, String user, String password) {
+        return get(client, "/api/status", null, basic(user, password));
     }
 
     static String basic(String user, String password) {

@@ -107,6 +107,30 @@ class MonitorHttpTest {
     }
 
     @Test
+    void loginForm_whenANameFailsTooOften_thenLockedFromThisAddress_andThePageAndJsonSayForHowLong() throws Exception {
+        String origin = withoutDatabase.base.replace("/strela", "");
+        Function<String, HttpRequest.Builder> login = body -> HttpRequest.newBuilder(
+                URI.create(withoutDatabase.base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", origin).POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < 5; i++) {
+            assertThat(send(login.apply("username=mallory&password=x" + i)).headers().firstValue("Location"))
+                    .hasValue("/strela/login.html?failed=1");
+        }
+
+        HttpResponse<String> page = send(login.apply("username=mallory&password=x"));
+        HttpResponse<String> json = send(login.apply("username=mallory&password=x")
+                .header("Accept", "application/json"));
+
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location")).get().asString()
+                .matches("/strela/login\\.html\\?locked=name&wait=(59|60)");
+        assertThat(json.statusCode()).isEqualTo(401);
+        assertThat(json(json).path("error").asText()).isEqualTo("login_locked");
+        assertThat(json(json).path("message").asText())
+                .matches("too many failed sign-ins from this address for this user name: try again in (59|60) s");
+    }
+
+    @Test
     void readResources_haveTheirJsonShape() throws Exception {
         signIn();
 
