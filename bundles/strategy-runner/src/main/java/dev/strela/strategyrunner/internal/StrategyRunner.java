@@ -276,6 +276,7 @@ public final class StrategyRunner {
                                                       ExecutorCompletionService<Optional<Signal>> completion) {
         Map<Integer, List<Bar>> barsByCount = new HashMap<>();
         Map<Future<Optional<Signal>>, Call> calls = new HashMap<>();
+        Map<String, Map<Long, TradingSnapshot>> heldByRun = new HashMap<>();
         for (UniverseRow row : rows) {
             Optional<Strategy> strategy = registry.find(row.strategy());
             if (strategy.isEmpty()) {
@@ -286,7 +287,9 @@ public final class StrategyRunner {
             try {
                 int needed = Math.max(1, strategy.get().barsNeeded());
                 List<Bar> bars = barsByCount.computeIfAbsent(needed, n -> bars(event, n));
-                TradingSnapshot held = state.snapshot(run, row.id(), row.symbol());
+                // one read per run for all of the bar's rows: they all see the same account
+                TradingSnapshot held = heldByRun.computeIfAbsent(run, r -> state.snapshots(r, symbolsOfRun(rows, r)))
+                        .get(row.id());
                 Context context = context(row, instrument, event, bars, held, held.cash().orElse(referenceEquity));
                 Strategy s = strategy.get();
                 Future<Optional<Signal>> future = completion.submit(() -> s.onBar(context));
@@ -297,6 +300,12 @@ public final class StrategyRunner {
             }
         }
         return calls;
+    }
+
+    private static Map<Long, String> symbolsOfRun(List<UniverseRow> rows, String run) {
+        Map<Long, String> symbolByRow = new HashMap<>();
+        rows.stream().filter(r -> r.mode().code().equals(run)).forEach(r -> symbolByRow.put(r.id(), r.symbol()));
+        return symbolByRow;
     }
 
     /** From the data feed's memory when it holds them all, else from the database. */

@@ -56,15 +56,19 @@ final class TimedCalls {
                 long now = System.nanoTime();
                 for (Future<T> late : List.copyOf(running.keySet())) {
                     if (deadlines.get(late) - now <= 0) {
-                        late.cancel(true);
                         deadlines.remove(late);
-                        timedOut.accept(running.remove(late));
+                        int index = running.remove(late);
+                        if (late.cancel(true)) {
+                            timedOut.accept(index);
+                        } else {
+                            ended.set(index, late);   // it ended just now, in time after all
+                        }
                     }
                 }
             }
-        } catch (InterruptedException e) {
+        } finally {
+            // interrupted, or a report that failed: nothing still running is waited for, so it is stopped
             running.keySet().forEach(f -> f.cancel(true));
-            throw e;
         }
         return ended;
     }
