@@ -1,5 +1,8 @@
 package dev.strela.datafeed.internal;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,28 +31,52 @@ final class BarCloseSubscribers {
     /**
      * The recipient list expression of the fan-out route (no bean language needed). A bar that closes while no
      * subscriber runs (the strategy runner is being updated or restarted) reaches no strategy: it is reported as
-     * {@code bar_close_undelivered}, naming the bar, instead of vanishing.
+     * {@code bar_close_undelivered}, naming the bar, instead of vanishing. At most one report a minute: the next one
+     * says how many bars went undelivered in between without a report of their own (an import run while the runner
+     * is stopped would otherwise write a row per bar).
      */
-    static Expression expression(ErrorLog errors) {
+    static Expression expression(ErrorLog errors, Clock clock) {
+        Undelivered undelivered = new Undelivered(errors, clock);
         return new ExpressionAdapter() {
             @Override
             public Object evaluate(Exchange exchange) {
                 List<Endpoint> subscribers = of(exchange);
                 if (subscribers.isEmpty()) {
-                    undelivered(exchange.getMessage().getBody(), errors);
+                    undelivered.bar(exchange.getMessage().getBody());
                 }
                 return subscribers;
             }
         };
     }
 
-    private static void undelivered(Object body, ErrorLog errors) {
-        ErrorEvent event = ErrorEvent.of(ErrorCode.BAR_CLOSE_UNDELIVERED, "bar", body, "note",
-                "no BAR_CLOSE subscriber was running (is the strategy runner started?); no strategy saw this bar");
-        if (body instanceof BarClose bar) {
-            event = event.forSymbol(bar.instrumentId(), bar.timeframe());
+    /** Reports undelivered bars, at most once per {@link #EVERY}. */
+    private static final class Undelivered {
+        static final Duration EVERY = Duration.ofMinutes(1);
+        private final ErrorLog errors;
+        private final Clock clock;
+        private Instant lastReport;
+        private long unreported;
+
+        Undelivered(ErrorLog errors, Clock clock) {
+            this.errors = errors;
+            this.clock = clock;
         }
-        errors.record(event);
+
+        synchronized void bar(Object body) {
+            Instant now = clock.instant();
+            if (lastReport != null && now.isBefore(lastReport.plus(EVERY))) {
+                unreported++;
+                return;
+            }
+            ErrorEvent event = ErrorEvent.of(ErrorCode.BAR_CLOSE_UNDELIVERED, "bar", body, "unreported_before", unreported,
+                    "note", "no BAR_CLOSE subscriber was running (is the strategy runner started?); no strategy saw this bar");
+            if (body instanceof BarClose bar) {
+                event = event.forSymbol(bar.instrumentId(), bar.timeframe());
+            }
+            errors.record(event);
+            lastReport = now;
+            unreported = 0;
+        }
     }
 
     private BarCloseSubscribers() {

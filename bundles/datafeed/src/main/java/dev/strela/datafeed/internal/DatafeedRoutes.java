@@ -52,6 +52,6 @@ public final class DatafeedRoutes extends RouteBuilder {
                 .process(exchange -> live.tick());
 
         from(Endpoints.BAR_CLOSE).routeId("datafeed.bar-close-fanout")
-                .recipientList(BarCloseSubscribers.expression(errors));
+                .recipientList(BarCloseSubscribers.expression(errors, java.time.Clock.systemUTC()));
     }
 }

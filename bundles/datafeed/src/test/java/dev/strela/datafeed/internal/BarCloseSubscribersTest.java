@@ -2,7 +2,11 @@ package dev.strela.datafeed.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +28,7 @@ class BarCloseSubscribersTest {
     private static final BarClose BAR = new BarClose("sber", Timeframe.M5, Instant.parse("2024-03-04T07:00:00Z"));
 
     private final RecordingErrorLog errors = new RecordingErrorLog();
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-03-04T07:05:00Z"));
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
     private DefaultCamelContext camel;
 
@@ -33,7 +38,7 @@ class BarCloseSubscribersTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(Endpoints.BAR_CLOSE).routeId("fanout").recipientList(BarCloseSubscribers.expression(errors));
+                from(Endpoints.BAR_CLOSE).routeId("fanout").recipientList(BarCloseSubscribers.expression(errors, clock));
                 from(Endpoints.barCloseSubscriber("runner")).routeId("runner").autoStartup(false)
                         .process(e -> received.add("runner " + e.getMessage().getBody(BarClose.class).instrumentId()));
                 from(Endpoints.barCloseSubscriber("monitor")).routeId("monitor").autoStartup(false)
@@ -62,6 +67,20 @@ class BarCloseSubscribersTest {
     }
 
     @Test
+    void fanOut_whenManyBarsGoUndelivered_thenOneReportAMinute_countingThoseInBetween() {
+        for (int i = 0; i < 50; i++) {
+            camel.createProducerTemplate().sendBody(Endpoints.BAR_CLOSE, BAR);
+        }
+        assertThat(errors.events()).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(61));
+        camel.createProducerTemplate().sendBody(Endpoints.BAR_CLOSE, BAR);
+
+        assertThat(errors.events()).hasSize(2);
+        assertThat(errors.events().get(1).message()).contains("unreported_before=49");
+    }
+
+    @Test
     void fanOut_whenSubscribersRun_thenEachGetsTheBar_andNothingIsReported() throws Exception {
         camel.getRouteController().startRoute("runner");
         camel.getRouteController().startRoute("monitor");
@@ -79,5 +98,33 @@ class BarCloseSubscribersTest {
         camel.getRouteController().stopRoute("monitor");
         camel.createProducerTemplate().sendBody(Endpoints.BAR_CLOSE, BAR);
         assertThat(errors.events()).extracting(e -> e.errorCode()).containsExactly(ErrorCode.BAR_CLOSE_UNDELIVERED);
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }
