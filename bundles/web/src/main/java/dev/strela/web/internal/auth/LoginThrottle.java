@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Check and count are one step: {@link #reserve} counts an attempt as pending (refusing it when locked) before the
  * password is checked, and {@link #settle} turns it into a failure or takes it back. While failures and pending
- * attempts together reach a limit, further attempts are refused ({@link Scope#BUSY}): so N concurrent wrong guesses
- * cannot all be checked while the limit is N.
+ * attempts together reach a limit, further attempts wait for those in progress, and are refused ({@link Scope#BUSY})
+ * only if they have not ended within {@link #BUSY_WAIT}: so N concurrent wrong guesses cannot all be checked while the
+ * limit is N, and parallel requests with the right password still get through.
  *
  * <p>Memory: an entry exists only for an address (or address and name) with failures or attempts in progress, and is
  * dropped once expired. Entries are kept in the order of their last failure, which is the order they expire in, so
@@ -48,6 +50,8 @@ public class LoginThrottle {
     /** How many times {@code maxFailures} one address may fail, across all names, before the address is locked. */
     public static final int ADDRESS_FACTOR = 4;
     static final int MAX_ENTRIES = 10_000;
+    /** How long an attempt waits for those in progress from its address to end before it is refused as BUSY. */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
 
     /** What a refusal locks. */
@@ -133,8 +137,30 @@ public class LoginThrottle {
         return new Outcome(ok, null);
     }
 
-    /** Counts an attempt as pending, or says why it is refused. Each reservation must be {@link #settle settled}. */
+    /**
+     * Counts an attempt as pending, or says why it is refused. Each reservation must be {@link #settle settled}. While
+     * only attempts in progress stand in the way ({@link Scope#BUSY}), it waits up to {@link #BUSY_WAIT} for them to
+     * end: parallel requests with the right password get through one after another, wrong guesses meet the lock their
+     * predecessors earned.
+     */
     synchronized Optional<Lock> reserve(String address, String user) {
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        while (true) {
+            Optional<Lock> refused = tryReserve(address, user);
+            long left = deadline - System.nanoTime();
+            if (refused.isEmpty() || refused.get().scope() != Scope.BUSY || left <= 0) {
+                return refused;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return refused;
+            }
+        }
+    }
+
+    private Optional<Lock> tryReserve(String address, String user) {
         Instant now = clock.instant();
         dropExpired(now);
         Key byAddress = new Key(client(address), null);
@@ -157,6 +183,7 @@ public class LoginThrottle {
         Instant now = clock.instant();
         settle(new Key(client(address), null), ok, false, maxAddressFailures, now);
         settle(new Key(client(address), name(user)), ok, ok, maxFailures, now);
+        notifyAll();   // attempts waiting for this one to end
     }
 
     /** Entries held, for tests. */

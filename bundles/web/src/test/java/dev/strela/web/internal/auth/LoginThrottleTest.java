@@ -203,6 +203,40 @@ class LoginThrottleTest {
         assertThat(throttle.attempt(A, "alice", "secret".toCharArray(), secret).lock().scope()).isEqualTo(Scope.NAME);
     }
 
+    @Test
+    void attempt_whenMoreRequestsThanTheLimitComeAtOnceWithTheRightPassword_thenAllSignIn() throws Exception {
+        int limit = 5;
+        int threads = 16;
+        LoginThrottle throttle = new LoginThrottle(limit, Duration.ofSeconds(60), clock);
+        Authenticator slowRight = (user, password) -> {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new String(password).equals("secret");
+        };
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Outcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                outcomes.add(pool.submit(() -> {
+                    await(start);
+                    return throttle.attempt(A, "alice", "secret".toCharArray(), slowRight);
+                }));
+            }
+            start.countDown();
+            for (Future<Outcome> f : outcomes) {
+                Outcome outcome = f.get(10, TimeUnit.SECONDS);
+                assertThat(outcome.lock()).as("a request with the right password refused").isNull();
+                assertThat(outcome.signedIn()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static Outcome failed() {
         return new Outcome(false, null);
     }
