@@ -3,5 +3,5 @@
  * Repositories are registered only while the database is connected and migrated; the
  * {@link dev.strela.persistence.DatabaseStatus} service is always present and says why when it is not.
  */
-@org.osgi.annotation.versioning.Version("1.6.0")
+@org.osgi.annotation.versioning.Version("1.7.0")
 package dev.strela.persistence;

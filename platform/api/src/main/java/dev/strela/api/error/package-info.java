@@ -4,5 +4,5 @@
  * that becomes a {@code live_errors} row, and the {@link dev.strela.api.error.ErrorLog} service every
  * component reports to. Messages read {@code code: key=value, ...}.
  */
-@org.osgi.annotation.versioning.Version("1.5.0")
+@org.osgi.annotation.versioning.Version("1.6.0")
 package dev.strela.api.error;

@@ -41,6 +41,7 @@ public final class Ta4jBars {
 
     /** Plain text of an indicator value, for a signal's {@code meta}. */
     public static String text(Num value) {
-        return value.isNaN() ? "NaN" : value.bigDecimalValue().toPlainString();
+        // without trailing zeros: the same value reads the same however ta4j summed it
+        return value.isNaN() ? "NaN" : value.bigDecimalValue().stripTrailingZeros().toPlainString();
     }
 }
