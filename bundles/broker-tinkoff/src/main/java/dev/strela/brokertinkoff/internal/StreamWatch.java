@@ -59,8 +59,4 @@ final class StreamWatch {
         }
         return Verdict.OK;
     }
-
-    Duration limit() {
-        return limit;
-    }
 }

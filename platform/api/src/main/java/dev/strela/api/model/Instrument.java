@@ -32,11 +32,24 @@ public record Instrument(String id, String ticker, String classCode, int lot,
      * @throws ArithmeticException with {@link RoundingMode#UNNECESSARY} when the price is off the tick grid
      */
     public BigDecimal roundToTick(BigDecimal price, RoundingMode mode) {
+        return roundToTick(price, minPriceIncrement, mode);
+    }
+
+    /**
+     * Rounds {@code price} to a whole number of {@code tick}s; the result has the tick's scale.
+     *
+     * @throws ArithmeticException with {@link RoundingMode#UNNECESSARY} when the price is off the tick grid
+     * @throws IllegalArgumentException when the tick is not positive
+     */
+    public static BigDecimal roundToTick(BigDecimal price, BigDecimal tick, RoundingMode mode) {
         Checks.notNull(price, "price");
+        Checks.notNull(tick, "tick");
         Checks.notNull(mode, "mode");
-        BigDecimal ticks = price.divide(minPriceIncrement, 0, mode);
-        BigDecimal rounded = ticks.multiply(minPriceIncrement);
-        return rounded.setScale(Math.max(0, minPriceIncrement.scale()), RoundingMode.UNNECESSARY);
+        if (tick.signum() <= 0) {
+            throw new IllegalArgumentException("tick: positive expected, was " + tick);
+        }
+        BigDecimal ticks = price.divide(tick, 0, mode);
+        return ticks.multiply(tick).setScale(Math.max(0, tick.scale()), RoundingMode.UNNECESSARY);
     }
 
     /** True when {@code price} is a whole number of ticks. */

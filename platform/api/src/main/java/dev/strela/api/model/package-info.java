@@ -7,5 +7,5 @@
  * constructors reject invalid values with an {@link java.lang.IllegalArgumentException} whose
  * message reads {@code field: reason}.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.strela.api.model;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
 
+import dev.strela.api.model.Instrument;
 import dev.strela.api.model.OrderSide;
 
 /**
@@ -73,12 +74,6 @@ public final class ProtectiveLegs {
 
     /** The level on a whole number of ticks, rounded by {@link #safeRounding}; the result has the tick's scale. */
     public static BigDecimal level(ProtectiveRole role, OrderSide legSide, BigDecimal price, BigDecimal tick) {
-        Objects.requireNonNull(price, "price");
-        Objects.requireNonNull(tick, "tick");
-        if (tick.signum() <= 0) {
-            throw new IllegalArgumentException("tick: positive expected, was " + tick);
-        }
-        BigDecimal ticks = price.divide(tick, 0, safeRounding(role, legSide));
-        return ticks.multiply(tick).setScale(Math.max(0, tick.scale()), RoundingMode.UNNECESSARY);
+        return Instrument.roundToTick(price, tick, safeRounding(role, legSide));
     }
 }

@@ -17,6 +17,15 @@ class InstrumentTest {
                     new BigDecimal("0.000005"), "RUB");
 
     @Test
+    void roundToTick_ofATick_isWhatTheInstrumentWithThatTickGives_andNeedsAPositiveTick() {
+        assertThat(Instrument.roundToTick(new BigDecimal("270.386"), new BigDecimal("0.01"), RoundingMode.HALF_UP))
+                .isEqualTo(SBER.roundToTick(new BigDecimal("270.386"), RoundingMode.HALF_UP));
+        assertThat(Instrument.roundToTick(new BigDecimal("101.3"), new BigDecimal("0.5"), RoundingMode.FLOOR)).hasToString("101.0");
+        assertThatThrownBy(() -> Instrument.roundToTick(BigDecimal.TEN, BigDecimal.ZERO, RoundingMode.FLOOR))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tick");
+    }
+
+    @Test
     void roundToTick_whenSberHalfUp_thenTwoDecimals() {
         assertThat(SBER.roundToTick(new BigDecimal("270.386"), RoundingMode.HALF_UP)).hasToString("270.39");
         assertThat(SBER.roundToTick(new BigDecimal("270.384"), RoundingMode.HALF_UP)).hasToString("270.38");
