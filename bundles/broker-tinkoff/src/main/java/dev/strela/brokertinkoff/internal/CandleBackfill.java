@@ -16,6 +16,7 @@ import ru.tinkoff.piapi.contract.v1.CandleInterval;
 import ru.tinkoff.piapi.contract.v1.HistoricCandle;
 import ru.tinkoff.piapi.core.InvestApi;
 
+import dev.strela.api.model.SessionHours;
 import dev.strela.api.error.ErrorCode;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.model.Bar;
@@ -40,10 +41,10 @@ final class CandleBackfill {
     private final InvestApi api;
     private final Retrier retrier;
     private final MarketDataRepository market;
-    private final TradingHours hours;
+    private final SessionHours hours;
     private final ErrorLog errors;
 
-    CandleBackfill(InvestApi api, Retrier retrier, MarketDataRepository market, TradingHours hours, ErrorLog errors) {
+    CandleBackfill(InvestApi api, Retrier retrier, MarketDataRepository market, SessionHours hours, ErrorLog errors) {
         this.api = api;
         this.retrier = retrier;
         this.market = market;

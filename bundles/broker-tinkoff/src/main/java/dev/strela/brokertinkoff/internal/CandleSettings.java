@@ -1,5 +1,7 @@
 package dev.strela.brokertinkoff.internal;
 
+import dev.strela.api.model.SessionHours;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.List;
  * @param refresh          how often the live rows are read again
  */
 record CandleSettings(boolean enabled, List<String> extraInstruments, Duration silence, Duration retryInitial,
-                      Duration retryMax, TradingHours hours, Duration refresh) {
+                      Duration retryMax, SessionHours hours, Duration refresh) {
 
     /** How often the instruments of the live rows are read again. */
     static final Duration REFRESH = Duration.ofMinutes(1);
@@ -38,6 +40,6 @@ record CandleSettings(boolean enabled, List<String> extraInstruments, Duration s
                 .distinct().toList();
         return new CandleSettings(c.candles(), instruments, Duration.ofSeconds(c.streamSilenceSeconds()),
                 Duration.ofMillis(c.streamRetryInitialMillis()), Duration.ofMillis(c.streamRetryMaxMillis()),
-                TradingHours.parse(c.candleWatchHours()), REFRESH);
+                SessionHours.parse("candleWatchHours", c.candleWatchHours()), REFRESH);
     }
 }

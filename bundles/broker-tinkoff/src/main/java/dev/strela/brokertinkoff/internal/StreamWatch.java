@@ -1,5 +1,7 @@
 package dev.strela.brokertinkoff.internal;
 
+import dev.strela.api.model.SessionHours;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,13 +17,13 @@ final class StreamWatch {
     /** What a check found. */
     enum Verdict { OK, PROBE, SILENT }
 
-    private final TradingHours hours;
+    private final SessionHours hours;
     private final Duration limit;
     private final Duration probeAfter;
     private Instant quietSince;
     private boolean probed;
 
-    StreamWatch(TradingHours hours, Duration limit) {
+    StreamWatch(SessionHours hours, Duration limit) {
         this.hours = hours;
         this.limit = limit;
         this.probeAfter = limit.dividedBy(2);

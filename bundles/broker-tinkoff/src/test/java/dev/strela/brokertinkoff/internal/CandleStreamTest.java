@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import ru.tinkoff.piapi.contract.v1.MarketDataServiceGrpc;
 import ru.tinkoff.piapi.contract.v1.MarketDataStreamServiceGrpc;
 
+import dev.strela.api.model.SessionHours;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Timeframe;
@@ -299,7 +300,7 @@ class CandleStreamTest {
 
     private void start(Instant now) {
         CandleSettings settings = new CandleSettings(true, List.of(), SILENCE, Duration.ofMillis(20), Duration.ofMillis(200),
-                TradingHours.parse("09:50-23:50"), refresh);
+                SessionHours.parse("candleWatchHours", "09:50-23:50"), refresh);
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
         Retrier calls = new Retrier(3, Duration.ofMillis(5), Duration.ofMillis(20), new Random(3), d -> Thread.sleep(d.toMillis()));
         Retrier backoff = new Retrier(1, settings.retryInitial(), settings.retryMax(), new Random(5), d -> {

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.strela.api.model.SessionHours;
 import dev.strela.brokertinkoff.internal.StreamWatch.Verdict;
 
 /** The watch cycle by cycle on a given clock: one below and one at each limit. */
@@ -14,7 +15,7 @@ class StreamWatchTest {
 
     /** Monday 10:00 MSK. */
     private static final Instant OPEN = Instant.parse("2024-06-03T07:00:00Z");
-    private final StreamWatch watch = new StreamWatch(TradingHours.parse("09:50-23:50"), Duration.ofSeconds(30));
+    private final StreamWatch watch = new StreamWatch(SessionHours.parse("candleWatchHours", "09:50-23:50"), Duration.ofSeconds(30));
 
     @Test
     void check_whenQuietDuringTradingHours_thenProbedAtHalfTheLimitOnceAndSilentAtTheLimit() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.strela.api.model.SessionHours;
 import dev.strela.persistence.Heartbeat;
 
 /**
@@ -21,7 +22,7 @@ import dev.strela.persistence.Heartbeat;
  *       a fault until the component comes back); components with no configured limit are not watched for silence.
  *       One that says {@code off} (switched off on purpose, e.g. a broker adapter disabled in its configuration) is not
  *       watched until it beats again.</li>
- *   <li>{@link Alarm.Silent}: its last heartbeat is older than its limit while {@link ActiveHours} holds. Once per
+ *   <li>{@link Alarm.Silent}: its last heartbeat is older than its limit while {@link SessionHours} holds. Once per
  *       outage.</li>
  *   <li>{@link Alarm.Down}: a broker adapter ({@code broker} or {@code broker_*}) says it is {@code down}: its calls
  *       fail or time out. At any hour (an order can be sent at any hour). Once per outage.</li>
@@ -48,12 +49,12 @@ final class Watchdog {
     static final String OFF = "off";
 
     private final Map<String, Duration> limits;
-    private final ActiveHours hours;
+    private final SessionHours hours;
     private final Instant startedAt;
     private final Set<String> watched = new HashSet<>();
     private final Map<String, Alarm> raised = new HashMap<>();
 
-    Watchdog(Map<String, Duration> limits, ActiveHours hours, Instant startedAt) {
+    Watchdog(Map<String, Duration> limits, SessionHours hours, Instant startedAt) {
         this.limits = Map.copyOf(limits);
         this.hours = hours;
         this.startedAt = startedAt;

@@ -19,6 +19,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.strela.api.model.SessionHours;
 import dev.strela.api.error.ErrorCode;
 import dev.strela.api.error.ErrorEvent;
 import dev.strela.api.error.ErrorLog;
@@ -71,11 +72,11 @@ public final class WatchdogService {
             limits = limits(DEFAULT_LIMITS);
             configInvalid(e, "silenceLimits=" + DEFAULT_LIMITS);
         }
-        ActiveHours hours;
+        SessionHours hours;
         try {
-            hours = ActiveHours.parse(config.activeHours());
+            hours = SessionHours.parse("activeHours", config.activeHours());
         } catch (IllegalArgumentException e) {
-            hours = ActiveHours.parse(DEFAULT_HOURS);
+            hours = SessionHours.parse("activeHours", DEFAULT_HOURS);
             configInvalid(e, "activeHours=" + DEFAULT_HOURS);
         }
         this.watchdog = new Watchdog(limits, hours, clock.instant());

@@ -10,13 +10,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.strela.api.model.SessionHours;
 import dev.strela.persistence.Heartbeat;
 
 class WatchdogTest {
 
     /** Tuesday 2024-03-05 12:00 MSK. */
     private static final Instant START = Instant.parse("2024-03-05T09:00:00Z");
-    private static final ActiveHours TRADING = ActiveHours.parse("09:50-23:50");
+    private static final SessionHours TRADING = SessionHours.parse("activeHours", "09:50-23:50");
 
     private final Watchdog watchdog = new Watchdog(Map.of("execution", Duration.ofSeconds(60),
             "broker", Duration.ofSeconds(30)), TRADING, START);
@@ -80,7 +81,7 @@ class WatchdogTest {
 
     @Test
     void aComponentSwitchedOff_isNeitherSilentNorDown_untilItBeatsAgain() {
-        Watchdog dog = new Watchdog(Map.of("broker", Duration.ofSeconds(30)), ActiveHours.parse("always"), START);
+        Watchdog dog = new Watchdog(Map.of("broker", Duration.ofSeconds(30)), SessionHours.parse("activeHours", "always"), START);
         assertThat(dog.check(List.of(beat("broker_tinkoff", "down", START.plusSeconds(5))), START.plusSeconds(6)))
                 .singleElement().isInstanceOf(Watchdog.Alarm.Down.class);
 
@@ -95,12 +96,12 @@ class WatchdogTest {
 
     @Test
     void activeHours_parseAndReject() {
-        assertThat(ActiveHours.parse("always").contains(Instant.parse("2024-03-10T01:00:00Z"))).isTrue();
+        assertThat(SessionHours.parse("activeHours", "always").contains(Instant.parse("2024-03-10T01:00:00Z"))).isTrue();
         assertThat(TRADING.contains(Instant.parse("2024-03-09T09:00:00Z"))).as("Saturday").isFalse();
         assertThat(TRADING.contains(Instant.parse("2024-03-05T06:49:00Z"))).as("09:49 MSK").isFalse();
         assertThat(TRADING.contains(Instant.parse("2024-03-05T06:50:00Z"))).as("09:50 MSK").isTrue();
-        assertThatThrownBy(() -> ActiveHours.parse("23:00-09:00")).hasMessageContaining("'23:00-09:00'");
-        assertThatThrownBy(() -> ActiveHours.parse("nine to five")).hasMessageContaining("activeHours");
+        assertThatThrownBy(() -> SessionHours.parse("activeHours", "23:00-09:00")).hasMessageContaining("'23:00-09:00'");
+        assertThatThrownBy(() -> SessionHours.parse("activeHours", "nine to five")).hasMessageContaining("activeHours");
     }
 
     @Test
