@@ -51,8 +51,8 @@ import dev.strela.datafeed.internal.source.SyntheticGenerator;
  */
 public final class ReplayBenchmarkData {
 
-    private static final long SEED = 2024L;
-    private static final BigDecimal TICK = new BigDecimal("0.01");
+    public static final long SEED = 2024L;
+    public static final BigDecimal TICK = new BigDecimal("0.01");
 
     private ReplayBenchmarkData() {
     }
@@ -69,7 +69,7 @@ public final class ReplayBenchmarkData {
         }
     }
 
-    static List<String> ids(int count) {
+    public static List<String> ids(int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             ids.add("bench-" + i);
@@ -98,60 +98,85 @@ public final class ReplayBenchmarkData {
 
     private static void ta4j(int instruments, LocalDate first, int days, Timeframe timeframe) {
         for (int round = 1; round <= 3; round++) {
-            long t0 = System.nanoTime();
-            Map<String, BarSeries> series = new HashMap<>();
-            Aggregator aggregator = new Aggregator(TradingCalendar.moex());
-            AggregationListener listener = new AggregationListener() {
-                @Override
-                public void barClosed(Bar bar) {
-                    if (bar.timeframe() == timeframe) {
-                        series.computeIfAbsent(bar.instrumentId(), id -> new BaseBarSeriesBuilder().withName(id)
-                                .withNumTypeOf(DecimalNum.ZERO).build())
-                                .addBar(new BaseBar(timeframe.duration(), bar.closeTime().atZone(ZoneOffset.UTC), num(bar.open()),
-                                        num(bar.high()), num(bar.low()), num(bar.close()), num(BigDecimal.valueOf(bar.volume())),
-                                        num(BigDecimal.ZERO), 0));
-                    }
-                }
-
-                @Override
-                public void barRevised(Bar bar) {
-                }
-
-                @Override
-                public void minuteSkipped(Bar minute, String reason) {
-                }
-            };
-            Iterator<Bar> minutes = new SyntheticGenerator(SEED, ids(instruments), TICK).minutes(first, days);
-            Bar last = null;
-            long count = 0;
-            while (minutes.hasNext()) {
-                last = minutes.next();
-                aggregator.onMinute(last, listener);
-                count++;
-            }
-            aggregator.advanceClock(last.openTime().plus(Duration.ofDays(1)), listener);
-            long aggregated = System.nanoTime();
-            long positions = 0;
-            for (BarSeries s : series.values()) {
-                ClosePriceIndicator close = new ClosePriceIndicator(s);
-                Strategy rule = new BaseStrategy("sma 10/30", new CrossedUpIndicatorRule(new SMAIndicator(close, 10),
-                        new SMAIndicator(close, 30)), new CrossedDownIndicatorRule(new SMAIndicator(close, 10),
-                        new SMAIndicator(close, 30)), 44);
-                List<TradingStatement> statements = new BacktestExecutor(s, new ZeroCostModel(), new ZeroCostModel(),
-                        new TradeOnCurrentCloseModel()).execute(List.of(rule), DecimalNum.valueOf(1));
-                positions += statements.get(0).getPositionStatsReport().getProfitCount().longValue()
-                        + statements.get(0).getPositionStatsReport().getLossCount().longValue()
-                        + statements.get(0).getPositionStatsReport().getBreakEvenCount().longValue();
-            }
-            long done = System.nanoTime();
+            Ta4jRound r = ta4jRound(instruments, first, days, timeframe);
             // the generator cannot be timed apart from the aggregation it feeds, so both figures are given: ta4j's
             // backtest alone, and with the aggregation (and the generator) in front of it
             System.out.printf("round %d: %d instruments, %,d one-minute bars -> %s series; generation+aggregation+series"
                     + " %.2f s, BacktestExecutor %.2f s: %,.0f one-minute bars/s for the backtest alone, %,.0f with the"
-                    + " aggregation; %d closed positions%n", round, series.size(), count, timeframe.code(),
-                    (aggregated - t0) / 1e9, (done - aggregated) / 1e9, count / Math.max(1e-9, (done - aggregated) / 1e9),
-                    count / Math.max(1e-9, (done - t0) / 1e9), positions);
+                    + " aggregation; %d closed positions%n", round, r.series(), r.minutes(), timeframe.code(),
+                    r.seriesSeconds(), r.backtestSeconds(), r.backtestRate(), r.withAggregationRate(), r.positions());
         }
+    }
+
+    /**
+     * One ta4j baseline: the seeded minutes aggregated into {@code timeframe} series by the platform's aggregator, then
+     * ta4j's {@link BacktestExecutor} running the SMA 10/30 crossing rule over each series.
+     *
+     * @param minutes         one-minute bars generated
+     * @param seriesSeconds   generation, aggregation and building the ta4j series
+     * @param backtestSeconds the BacktestExecutor runs
+     */
+    public record Ta4jRound(int series, long minutes, double seriesSeconds, double backtestSeconds, long positions) {
+
+        /** One-minute bars per second of the backtest alone. */
+        public double backtestRate() {
+            return minutes / Math.max(1e-9, backtestSeconds);
+        }
+
+        /** One-minute bars per second of the aggregation and the backtest together. */
+        public double withAggregationRate() {
+            return minutes / Math.max(1e-9, seriesSeconds + backtestSeconds);
+        }
+    }
+
+    public static Ta4jRound ta4jRound(int instruments, LocalDate first, int days, Timeframe timeframe) {
+        long t0 = System.nanoTime();
+        Map<String, BarSeries> series = new HashMap<>();
+        Aggregator aggregator = new Aggregator(TradingCalendar.moex());
+        AggregationListener listener = new AggregationListener() {
+            @Override
+            public void barClosed(Bar bar) {
+                if (bar.timeframe() == timeframe) {
+                    series.computeIfAbsent(bar.instrumentId(), id -> new BaseBarSeriesBuilder().withName(id)
+                            .withNumTypeOf(DecimalNum.ZERO).build())
+                            .addBar(new BaseBar(timeframe.duration(), bar.closeTime().atZone(ZoneOffset.UTC), num(bar.open()),
+                                    num(bar.high()), num(bar.low()), num(bar.close()), num(BigDecimal.valueOf(bar.volume())),
+                                    num(BigDecimal.ZERO), 0));
+                }
+            }
+
+            @Override
+            public void barRevised(Bar bar) {
+            }
+
+            @Override
+            public void minuteSkipped(Bar minute, String reason) {
+            }
+        };
+        Iterator<Bar> minutes = new SyntheticGenerator(SEED, ids(instruments), TICK).minutes(first, days);
+        Bar last = null;
+        long count = 0;
+        while (minutes.hasNext()) {
+            last = minutes.next();
+            aggregator.onMinute(last, listener);
+            count++;
+        }
+        aggregator.advanceClock(last.openTime().plus(Duration.ofDays(1)), listener);
+        long aggregated = System.nanoTime();
+        long positions = 0;
+        for (BarSeries s : series.values()) {
+            ClosePriceIndicator close = new ClosePriceIndicator(s);
+            Strategy rule = new BaseStrategy("sma 10/30", new CrossedUpIndicatorRule(new SMAIndicator(close, 10),
+                    new SMAIndicator(close, 30)), new CrossedDownIndicatorRule(new SMAIndicator(close, 10),
+                    new SMAIndicator(close, 30)), 44);
+            List<TradingStatement> statements = new BacktestExecutor(s, new ZeroCostModel(), new ZeroCostModel(),
+                    new TradeOnCurrentCloseModel()).execute(List.of(rule), DecimalNum.valueOf(1));
+            positions += statements.get(0).getPositionStatsReport().getProfitCount().longValue()
+                    + statements.get(0).getPositionStatsReport().getLossCount().longValue()
+                    + statements.get(0).getPositionStatsReport().getBreakEvenCount().longValue();
+        }
+        long done = System.nanoTime();
+        return new Ta4jRound(series.size(), count, (aggregated - t0) / 1e9, (done - aggregated) / 1e9, positions);
     }
 
     private static Num num(BigDecimal v) {
