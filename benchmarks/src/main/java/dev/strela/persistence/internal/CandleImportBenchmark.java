@@ -1,14 +1,11 @@
 package dev.strela.persistence.internal;
 
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,10 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.postgresql.ds.PGSimpleDataSource;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Instrument;
@@ -50,8 +44,7 @@ public class CandleImportBenchmark {
     static final int BATCH = 20_000;
     private static final int INSTRUMENTS = 100;
 
-    private EmbeddedServer server;
-    private HikariDataSource ds;
+    private BenchDatabase database;
     private JdbiMarketDataRepository repository;
     private Jdbi jdbi;
     private List<List<Bar>> batches;
@@ -59,21 +52,9 @@ public class CandleImportBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = EmbeddedServer.start(Files.createTempDirectory("strela-bench").resolve("pgdata"), port);
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL(server.jdbcUrl());
-        pg.setUser(EmbeddedServer.USER);
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(pg);
-        pool.setMaximumPoolSize(2);
-        ds = new HikariDataSource(pool);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        jdbi = Jdbi.create(ds);
-        repository = new JdbiMarketDataRepository(new ConnectedDatabase(jdbi, ds, "bench"));
+        database = BenchDatabase.start(2);
+        jdbi = database.jdbi();
+        repository = new JdbiMarketDataRepository(database.db());
         List<String> ids = IntStream.range(0, INSTRUMENTS).mapToObj(i -> "BENCH" + i).toList();
         ids.forEach(id -> repository.saveInstrument(new Instrument(id, id, "TQBR", 10, new BigDecimal("0.01"), "rub")));
         batches = new ArrayList<>();
@@ -103,7 +84,6 @@ public class CandleImportBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        ds.close();
-        server.close();
+        database.close();
     }
 }

@@ -1,13 +1,10 @@
 package dev.strela.persistence.internal;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,10 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.postgresql.ds.PGSimpleDataSource;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 import dev.strela.persistence.ErrorRepository.ErrorFilter;
 import dev.strela.persistence.ErrorRepository.ErrorRow;
@@ -53,28 +47,15 @@ public class ErrorsPageBenchmark {
     @Param({"none", "severity_critical", "source_broker", "rare_code", "last_hour", "deep_page"})
     public String filter;
 
-    private EmbeddedServer server;
-    private HikariDataSource ds;
+    private BenchDatabase database;
     private JdbiErrorRepository errors;
     private ErrorFilter errorFilter;
     private Long beforeId;
 
     @Setup
     public void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = EmbeddedServer.start(Files.createTempDirectory("strela-bench").resolve("pgdata"), port);
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL(server.jdbcUrl());
-        pg.setUser(EmbeddedServer.USER);
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(pg);
-        pool.setMaximumPoolSize(2);
-        ds = new HikariDataSource(pool);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        Jdbi jdbi = Jdbi.create(ds);
+        database = BenchDatabase.start(2);
+        Jdbi jdbi = database.jdbi();
         jdbi.useHandle(h -> {
             h.createUpdate("INSERT INTO live_errors (source, severity, code, message, occurrences, first_seen, last_seen,"
                             + " created_at) SELECT (ARRAY['data_feed','strategy_runner','execution','broker','risk','system'])[1 + i % 6],"
@@ -86,7 +67,7 @@ public class ErrorsPageBenchmark {
                     .bind("start", NOW.minus(30, ChronoUnit.DAYS).toString()).bind("rows", ROWS).execute();
             h.execute("ANALYZE live_errors");
         });
-        errors = new JdbiErrorRepository(new ConnectedDatabase(jdbi, ds, "bench"));
+        errors = new JdbiErrorRepository(database.db());
         errorFilter = switch (filter) {
             case "none", "deep_page" -> ErrorFilter.ALL;
             case "severity_critical" -> new ErrorFilter(null, "critical", null, null, null);
@@ -110,7 +91,6 @@ public class ErrorsPageBenchmark {
 
     @TearDown
     public void stop() throws Exception {
-        ds.close();
-        server.close();
+        database.close();
     }
 }

@@ -1,20 +1,9 @@
 package dev.strela.persistence.internal;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
-
-import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Jdbi;
-import org.postgresql.ds.PGSimpleDataSource;
-
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-
 /** The platform's PostgreSQL repositories on a fresh, migrated embedded server, for comparing a replay with them. */
 public final class PostgresStores implements AutoCloseable {
 
-    private final EmbeddedServer server;
-    private final HikariDataSource pool;
+    private final BenchDatabase database;
     public final JdbiMarketDataRepository market;
     public final JdbiStrategyUniverseRepository universe;
     public final JdbiRunRepository runs;
@@ -24,9 +13,9 @@ public final class PostgresStores implements AutoCloseable {
     public final JdbiBrokerStore broker;
     public final JdbiTradingControlRepository controls;
 
-    private PostgresStores(EmbeddedServer server, HikariDataSource pool, ConnectedDatabase db) {
-        this.server = server;
-        this.pool = pool;
+    private PostgresStores(BenchDatabase database) {
+        this.database = database;
+        ConnectedDatabase db = database.db();
         this.market = new JdbiMarketDataRepository(db);
         this.universe = new JdbiStrategyUniverseRepository(db);
         this.runs = new JdbiRunRepository(db);
@@ -38,25 +27,11 @@ public final class PostgresStores implements AutoCloseable {
     }
 
     public static PostgresStores start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        EmbeddedServer server = EmbeddedServer.start(Files.createTempDirectory("strela-memory-replay").resolve("pgdata"), port);
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setURL(server.jdbcUrl());
-        pg.setUser(EmbeddedServer.USER);
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(pg);
-        config.setMaximumPoolSize(4);
-        HikariDataSource pool = new HikariDataSource(config);
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        return new PostgresStores(server, pool, new ConnectedDatabase(Jdbi.create(pool), pool, "test"));
+        return new PostgresStores(BenchDatabase.start(4));
     }
 
     @Override
     public void close() throws Exception {
-        pool.close();
-        server.close();
+        database.close();
     }
 }

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -158,15 +160,19 @@ public final class StrategyRunner {
         }
         scope.lastUsed = now;
         List<ReplayCall> work = new ArrayList<>();
+        Set<Long> rowsInWork = new HashSet<>();
         int stored = 0;
         for (BarClose event : events) {
             List<UniverseRow> rows = scope.rows(event.instrumentId(), event.timeframe());
-            if (rows.stream().anyMatch(row -> work.stream().anyMatch(w -> w.row.id() == row.id()))) {
+            if (rows.stream().anyMatch(row -> rowsInWork.contains(row.id()))) {
                 // the same row twice in one minute (two bars of it closed at once): the earlier bar is decided first
                 stored += replayCalls(work, scope);
                 work.clear();
+                rowsInWork.clear();
             }
+            int added = work.size();
             addReplayCalls(work, event, rows, scope);
+            work.subList(added, work.size()).forEach(call -> rowsInWork.add(call.row.id()));
         }
         return stored + replayCalls(work, scope);
     }
