@@ -164,6 +164,9 @@ class JdbiMarketDataRepositoryTest {
                 .containsExactly(lkoh0, sber0, sber1, lkoh2, sber2, lkoh3, sber3);
         assertThat(repo.barsBetween(List.of(LKOH.id()), Timeframe.M1, T0, T0.plusSeconds(240), 100))
                 .containsExactly(lkoh0, lkoh2, lkoh3);
+        // an instrument named twice is read once, in the place of its first mention
+        assertThat(repo.barsBetween(List.of(LKOH.id(), SBER.id(), LKOH.id()), Timeframe.M1, from, to, 100))
+                .containsExactly(sber1, lkoh2, sber2);
     }
 
     @Test
