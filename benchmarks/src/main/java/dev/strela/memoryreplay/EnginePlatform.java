@@ -34,6 +34,7 @@ import dev.strela.persistence.TradingStateRepository;
 import dev.strela.strategyrunner.internal.RunnerAssembly;
 import dev.strela.strategyrunner.internal.RunnerConfig;
 import dev.strela.strategyrunner.internal.RunnerRoutes;
+import dev.strela.strategyrunner.internal.StrategyRunner;
 
 /**
  * The bundles a replay goes through (data feed's replay, strategy runner, execution with the DRL rules, FakeBroker),
@@ -50,25 +51,35 @@ public final class EnginePlatform implements AutoCloseable {
     }
 
     private final DefaultCamelContext camel;
-    private final dev.strela.strategyrunner.internal.StrategyRunner runner;
-    private final ExecutionEngine engine;
-    private final ReplayService replays;
+    private StrategyRunner runner;
+    private ExecutionEngine engine;
+    private ReplayService replays;
 
-    private EnginePlatform(DefaultCamelContext camel, dev.strela.strategyrunner.internal.StrategyRunner runner,
-                           ExecutionEngine engine, ReplayService replays) {
+    private EnginePlatform(DefaultCamelContext camel) {
         this.camel = camel;
-        this.runner = runner;
-        this.engine = engine;
-        this.replays = replays;
     }
 
     /**
-     * @param rules      the folder of the DRL rules (the repository's {@code rules/}, as the distribution's
-     *                   {@code etc/strela/rules})
-     * @param strategies the strategies the rows name
+     * @param rules       the folder of the DRL rules (the repository's {@code rules/}, as the distribution's
+     *                    {@code etc/strela/rules})
+     * @param strategies  the strategies the rows name
+     * @param brokerSettings FakeBroker settings other than its defaults ({@link FakeBrokerConfig}), e.g.
+     *                    {@code volumeCapShare}
      */
-    public static EnginePlatform start(Stores s, ErrorLog errors, Path rules, List<Strategy> strategies) throws Exception {
-        DefaultCamelContext camel = new DefaultCamelContext();
+    public static EnginePlatform start(Stores s, ErrorLog errors, Path rules, List<Strategy> strategies,
+                                       Map<String, Object> brokerSettings) throws Exception {
+        EnginePlatform platform = new EnginePlatform(new DefaultCamelContext());
+        try {
+            platform.build(s, errors, rules, strategies, brokerSettings);
+            return platform;
+        } catch (Exception | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void build(Stores s, ErrorLog errors, Path rules, List<Strategy> strategies, Map<String, Object> brokerSettings)
+            throws Exception {
         camel.start();
         ServiceStatusRepository status = new ServiceStatusRepository() {
             @Override
@@ -82,29 +93,44 @@ public final class EnginePlatform implements AutoCloseable {
             }
         };
         ReplayWindows windows = new ReplayWindows();
-        var runner = RunnerAssembly.runner(strategies, s.universe(), s.market(), s.signals(), s.state(), errors, camel,
+        runner = RunnerAssembly.runner(strategies, s.universe(), s.market(), s.signals(), s.state(), errors, camel,
                 Configs.of(RunnerConfig.class, Map.of()), windows::barsUpTo);
         camel.addRoutes(new RunnerRoutes(runner, errors, status));
         ExecutionConfig executionConfig = Configs.of(ExecutionConfig.class, Map.of("rulesFolder", rules.toString()));
-        ExecutionEngine engine = new ExecutionEngine(s.execution(), errors, camel, executionConfig);
+        engine = new ExecutionEngine(s.execution(), errors, camel, executionConfig);
         camel.addRoutes(new ExecutionRoutes(engine, errors, status, executionConfig));
-        FakeBrokerConfig brokerConfig = Configs.of(FakeBrokerConfig.class, Map.of());
+        FakeBrokerConfig brokerConfig = Configs.of(FakeBrokerConfig.class, brokerSettings);
         FakeBroker broker = new FakeBroker(s.broker(), s.market(), errors,
                 new BrokerDrill(Configs.of(BrokerDrill.Config.class, Map.of())), s.controls(), brokerConfig);
         camel.addRoutes(new FakeBrokerRoutes(broker, errors, status, brokerConfig));
-        ReplayService replays = new ReplayService(s.market(), s.universe(), s.runs(), errors, camel, windows);
-        return new EnginePlatform(camel, runner, engine, replays);
+        replays = new ReplayService(s.market(), s.universe(), s.runs(), errors, camel, windows);
     }
 
     public Replays replays() {
         return replays;
     }
 
+    /** Stops what was built, in the reverse order, each even when an earlier one fails. */
     @Override
     public void close() throws Exception {
-        ReplayAssembly.stop(replays);
-        RunnerAssembly.stop(runner);
-        ExecutionAssembly.stop(engine);
-        camel.close();
+        try {
+            if (replays != null) {
+                ReplayAssembly.stop(replays);
+            }
+        } finally {
+            try {
+                if (runner != null) {
+                    RunnerAssembly.stop(runner);
+                }
+            } finally {
+                try {
+                    if (engine != null) {
+                        ExecutionAssembly.stop(engine);
+                    }
+                } finally {
+                    camel.close();
+                }
+            }
+        }
     }
 }

@@ -44,6 +44,7 @@ public final class MemoryMarket implements MarketDataRepository, MarketView {
 
     private final Map<String, Instrument> instruments = new LinkedHashMap<>();
     private final Supplier<Iterator<Bar>> source;
+    private final Set<Timeframe> keptTimeframes;
     private final Map<String, List<Bar>> bars = new HashMap<>();
     private final Map<String, TreeMap<Instant, Integer>> minutesPerDay = new HashMap<>();
     /** The slices of minutes read in the last {@link #RECENT}, oldest first. */
@@ -62,6 +63,10 @@ public final class MemoryMarket implements MarketDataRepository, MarketView {
      */
     public MemoryMarket(List<Instrument> instruments, Supplier<Iterator<Bar>> source, Set<Timeframe> kept) {
         this.source = source;
+        if (kept.contains(Timeframe.M1)) {
+            throw new IllegalArgumentException("memory market: 1-minute candles are streamed, not kept");
+        }
+        this.keptTimeframes = Set.copyOf(kept);
         for (Instrument i : instruments) {
             this.instruments.put(i.id(), i);
             minutesPerDay.put(i.id(), new TreeMap<>());
@@ -132,10 +137,7 @@ public final class MemoryMarket implements MarketDataRepository, MarketView {
 
     @Override
     public Optional<BigDecimal> close(String symbol, Timeframe timeframe, Instant openTime) {
-        if (timeframe == Timeframe.M1) {
-            throw new UnsupportedOperationException("memory market: 1-minute candles are streamed, not looked up");
-        }
-        List<Bar> list = bars.getOrDefault(key(symbol, timeframe), List.of());
+        List<Bar> list = kept(symbol, timeframe);
         int i = indexAtOrBefore(list, openTime);
         return i >= 0 && list.get(i).openTime().equals(openTime) ? Optional.of(list.get(i).close()) : Optional.empty();
     }
@@ -181,77 +183,92 @@ public final class MemoryMarket implements MarketDataRepository, MarketView {
 
     @Override
     public List<Bar> barsUpTo(String instrumentId, Timeframe timeframe, Instant upTo, int count) {
-        if (timeframe == Timeframe.M1) {
-            throw new UnsupportedOperationException("memory market: 1-minute candles are streamed, not looked up");
-        }
-        List<Bar> list = bars.getOrDefault(key(instrumentId, timeframe), List.of());
+        List<Bar> list = kept(instrumentId, timeframe);
         int end = indexAtOrBefore(list, upTo) + 1;
         return List.copyOf(list.subList(Math.max(0, end - Math.max(0, count)), end));
     }
 
     /**
-     * The minutes in {@code [from, to)} streamed from the source; a read that starts before the previous one ended
-     * starts the stream afresh. The minutes read are remembered for {@link #latestMinuteClose}.
+     * The minutes in {@code [from, to)} streamed from the source, in time order and, within a minute, in the order of
+     * {@code instrumentIds} (each instrument once). Reads go forward through the period: a read that starts before the
+     * previous one ended starts the stream afresh (a new replay), and the minutes a forward jump skips still count for
+     * {@link #latestMinuteClose}. One replay at a time: two replays reading at once would take each other's minutes.
      */
     @Override
     public List<Bar> barsBetween(List<String> instrumentIds, Timeframe timeframe, Instant from, Instant to, int limit) {
-        if (timeframe != Timeframe.M1) {
-            List<Bar> out = new ArrayList<>();
-            for (String id : instrumentIds) {
-                for (Bar b : bars.getOrDefault(key(id, timeframe), List.of())) {
-                    if (!b.openTime().isBefore(from) && b.openTime().isBefore(to)) {
-                        out.add(b);
-                    }
-                }
-            }
-            out.sort(Comparator.comparing(Bar::openTime).thenComparing(b -> instrumentIds.indexOf(b.instrumentId())));
-            return out.subList(0, Math.min(out.size(), Math.max(0, limit)));
+        if (instrumentIds.isEmpty() || limit <= 0) {
+            return List.of();
         }
         Map<String, Integer> order = new HashMap<>();
         for (int i = 0; i < instrumentIds.size(); i++) {
             order.putIfAbsent(instrumentIds.get(i), i);
         }
         List<Bar> out = new ArrayList<>();
-        synchronized (streamLock) {
-            if (stream == null || from.isBefore(streamedUpTo)) {
-                stream = source.get();
-                pending = null;
-                synchronized (recent) {
-                    recent.clear();
-                    beforeRecent.clear();
+        if (timeframe != Timeframe.M1) {
+            for (String id : order.keySet()) {
+                for (Bar b : kept(id, timeframe)) {
+                    if (!b.openTime().isBefore(from) && b.openTime().isBefore(to)) {
+                        out.add(b);
+                    }
                 }
             }
-            while (out.size() < limit) {
-                Bar m = pending != null ? pending : stream.hasNext() ? stream.next() : null;
-                pending = null;
-                if (m == null) {
-                    break;
-                }
-                if (m.openTime().isBefore(from)) {
-                    continue;
-                }
-                if (!m.openTime().isBefore(to)) {
-                    pending = m;
-                    break;
-                }
-                if (order.containsKey(m.instrumentId())) {
-                    out.add(m);
-                }
+        } else {
+            synchronized (streamLock) {
+                stream(order, from, to, out);
             }
-            streamedUpTo = to;
         }
-        boolean ordered = true;
-        for (int i = 1; i < out.size() && ordered; i++) {
-            Bar a = out.get(i - 1);
-            Bar b = out.get(i);
-            ordered = a.openTime().isBefore(b.openTime())
-                    || a.openTime().equals(b.openTime()) && order.get(a.instrumentId()) < order.get(b.instrumentId());
+        out.sort(Comparator.comparing(Bar::openTime).thenComparingInt(b -> order.get(b.instrumentId())));
+        if (out.size() > limit) {
+            out.subList(limit, out.size()).clear();
         }
-        if (!ordered) {
-            out.sort(Comparator.comparing(Bar::openTime).thenComparing(b -> order.get(b.instrumentId())));
-        }
-        remember(out, from, to);
         return out;
+    }
+
+    /** Adds the source's minutes of the instruments in {@code [from, to)} to {@code out}, and remembers them. */
+    private void stream(Map<String, Integer> instruments, Instant from, Instant to, List<Bar> out) {
+        if (stream == null || from.isBefore(streamedUpTo)) {
+            stream = source.get();
+            pending = null;
+            synchronized (recent) {
+                recent.clear();
+                beforeRecent.clear();
+            }
+        } else if (from.isAfter(streamedUpTo)) {
+            // the minutes in between are skipped, but they are the latest closes before the minutes read next
+            synchronized (recent) {
+                recent.forEach(slice -> slice.minutes().forEach((id, list) -> beforeRecent.put(id, list.get(list.size() - 1))));
+                recent.clear();
+            }
+        }
+        while (true) {
+            Bar m = pending != null ? pending : stream.hasNext() ? stream.next() : null;
+            pending = null;
+            if (m == null) {
+                break;
+            }
+            if (!m.openTime().isBefore(to)) {
+                pending = m;
+                break;
+            }
+            if (m.openTime().isBefore(from)) {
+                synchronized (recent) {
+                    beforeRecent.put(m.instrumentId(), m);
+                }
+            } else if (instruments.containsKey(m.instrumentId())) {
+                out.add(m);
+            }
+        }
+        streamedUpTo = to;
+        remember(out, from, to);
+    }
+
+    /** The held bars of a kept timeframe; {@link IllegalArgumentException} for one not kept. */
+    private List<Bar> kept(String instrumentId, Timeframe timeframe) {
+        if (!keptTimeframes.contains(timeframe)) {
+            throw new IllegalArgumentException("memory market: " + timeframe.code() + " bars are not kept (kept: "
+                    + keptTimeframes + ")");
+        }
+        return bars.getOrDefault(key(instrumentId, timeframe), List.of());
     }
 
     /** The minutes of one read, by instrument, in time order. */
@@ -303,7 +320,7 @@ public final class MemoryMarket implements MarketDataRepository, MarketView {
         if (timeframe == Timeframe.M1) {
             return minutesPerDay.getOrDefault(instrumentId, new TreeMap<>()).values().stream().mapToLong(Integer::longValue).sum();
         }
-        return bars.getOrDefault(key(instrumentId, timeframe), List.of()).size();
+        return kept(instrumentId, timeframe).size();
     }
 
     @Override

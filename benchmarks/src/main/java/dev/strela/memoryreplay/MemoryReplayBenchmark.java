@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -96,7 +99,7 @@ public final class MemoryReplayBenchmark {
         MemoryRuns runs = new MemoryRuns(store, rows, Clock.systemUTC());
         CollectedErrors errors = new CollectedErrors();
         EnginePlatform.Stores stores = new EnginePlatform.Stores(market, runs, runs, store, store, store, store, store);
-        try (EnginePlatform platform = EnginePlatform.start(stores, errors, rules, List.of(new SmaCrossoverStrategy()))) {
+        try (EnginePlatform platform = EnginePlatform.start(stores, errors, rules, List.of(new SmaCrossoverStrategy()), Map.of())) {
             Instant from = first.atStartOfDay(MOSCOW).toInstant();
             Instant to = lastTradingDay(first, days).plusDays(1).atStartOfDay(MOSCOW).toInstant();
             String runId = platform.replays().start(new Replays.Request(from, to, ids, List.of(SmaCrossoverStrategy.NAME),
@@ -112,7 +115,7 @@ public final class MemoryReplayBenchmark {
                 sampler.interrupt();
             }
             List<String> lines = store.trades(runId).stream()
-                    .sorted(java.util.Comparator.comparing(MemoryTradingStore.Trade::executedAt))
+                    .sorted(Comparator.comparing(MemoryTradingStore.Trade::executedAt))
                     .map(t -> TradeLines.line(t.symbol(), t.side().name(), t.lots(), t.quantity(), t.price(), t.commission(),
                             t.executedAt())).toList();
             if (fills != null) {
@@ -125,7 +128,7 @@ public final class MemoryReplayBenchmark {
     }
 
     static List<Instrument> instruments(List<String> ids) {
-        return ids.stream().map(id -> new Instrument(id, id.replace("-", "").toUpperCase(java.util.Locale.ROOT), "TQBR", 10,
+        return ids.stream().map(id -> new Instrument(id, id.replace("-", "").toUpperCase(Locale.ROOT), "TQBR", 10,
                 ReplayBenchmarkData.TICK, "rub")).toList();
     }
 

@@ -3,12 +3,17 @@ package dev.strela.memoryreplay;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.strela.api.model.Timeframe;
 import dev.strela.api.model.TradingMode;
@@ -22,6 +27,8 @@ import dev.strela.persistence.UniverseRow;
  * the database and is not served here: its figures come from the store.
  */
 public final class MemoryRuns implements RunRepository, StrategyUniverseRepository {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MemoryTradingStore store;
     private final Clock clock;
@@ -53,9 +60,20 @@ public final class MemoryRuns implements RunRepository, StrategyUniverseReposito
         if (run == null || !"running".equals(run.status())) {
             return false;
         }
-        runs.put(runId, new RunRow(runId, run.kind(), status, run.paramsJson() + " " + resultJson, run.startedAt(),
+        runs.put(runId, new RunRow(runId, run.kind(), status, merged(run.paramsJson(), resultJson), run.startedAt(),
                 clock.instant()));
         return true;
+    }
+
+    /** The params with the result's keys added or replaced, as jsonb's {@code ||} merges two objects. */
+    private static String merged(String paramsJson, String resultJson) {
+        try {
+            ObjectNode params = (ObjectNode) JSON.readTree(paramsJson);
+            params.setAll((ObjectNode) JSON.readTree(resultJson));
+            return params.toString();
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalArgumentException("run: params and result must be JSON objects: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -71,7 +89,7 @@ public final class MemoryRuns implements RunRepository, StrategyUniverseReposito
     @Override
     public synchronized List<RunRow> recent(int limit) {
         List<RunRow> all = new ArrayList<>(runs.values());
-        java.util.Collections.reverse(all);
+        Collections.reverse(all);
         return all.subList(0, Math.min(all.size(), Math.max(0, limit)));
     }
 

@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,11 @@ import dev.strela.api.model.TradingMode;
 import dev.strela.datafeed.Replays;
 import dev.strela.datafeed.internal.replay.ReplayBenchmarkData;
 import dev.strela.datafeed.internal.source.SyntheticGenerator;
+import dev.strela.persistence.DecisionRecord;
+import dev.strela.persistence.ExecutionStore;
 import dev.strela.persistence.MarketDataRepository.CandleSource;
+import dev.strela.persistence.PositionRow;
+import dev.strela.persistence.RunRepository;
 import dev.strela.persistence.UniverseRow;
 import dev.strela.persistence.internal.PostgresStores;
 import dev.strela.strategy.smacrossover.internal.SmaCrossoverStrategy;
@@ -35,7 +41,10 @@ import dev.strela.strategy.smacrossover.internal.SmaCrossoverStrategy;
 /**
  * The replay without a database is the platform's replay: the same generated minutes replayed once on PostgreSQL's
  * repositories and once on {@link MemoryTradingStore} (same bundles and routes, {@link EnginePlatform}) give the same
- * fills, the same final cash, the same number of signals and decisions and the same refusals.
+ * fills, final cash, decisions, positions and refusals. Every other row may go short and the simulated broker caps
+ * fills at a share of a minute's volume, so shorts, reversals and partial fills are compared too. The higher timeframe's
+ * bars come from the memory market's aggregation on both sides (the platform's own aggregator; the PostgreSQL side gets
+ * them as an import would store them).
  */
 class MemoryReplayEquivalenceTest {
 
@@ -45,20 +54,27 @@ class MemoryReplayEquivalenceTest {
     private static final Timeframe TIMEFRAME = Timeframe.M15;
     /** Small enough that cash, not only the position limit, refuses entries. */
     private static final BigDecimal CASH = new BigDecimal("300000");
+    /** A volume cap, so that large orders fill over several minutes. */
+    private static final Map<String, Object> BROKER = Map.of("volumeCapShare", "0.02");
     private static final Path RULES = Path.of("..", "rules");
 
-    /** What a replay did, as both stores tell it. */
-    private record Outcome(String status, List<String> fills, BigDecimal cash, long signals, long decisions,
-                           Map<String, Long> errors) {
+    /** What a replay did, as both stores tell it: every fill, decision and position, and the totals. */
+    private record Outcome(String status, List<String> fills, BigDecimal cash, long signals, List<String> decisions,
+                           List<String> positions, Map<String, Long> errors) {
     }
 
     @Test
-    void replay_withoutDatabase_givesThePostgresReplaysFillsCashDecisionsAndRefusals() throws Exception {
+    void replay_withoutDatabase_givesThePostgresReplaysFillsDecisionsPositionsAndRefusals() throws Exception {
         List<String> ids = ReplayBenchmarkData.ids(INSTRUMENTS);
         List<Instrument> instruments = MemoryReplayBenchmark.instruments(ids);
         Supplier<Iterator<Bar>> minutes = () -> new SyntheticGenerator(ReplayBenchmarkData.SEED, ids, ReplayBenchmarkData.TICK)
                 .minutes(FIRST, DAYS);
-        List<UniverseRow> rows = MemoryReplayBenchmark.rows(ids, TIMEFRAME);
+        // every other row may also go short, so shorts, reversals and their cash are compared too
+        List<UniverseRow> rows = MemoryReplayBenchmark.rows(ids, TIMEFRAME).stream()
+                .map(r -> r.id() % 2 == 0 ? new UniverseRow(r.id(), r.strategy(), r.symbol(), r.timeframe(), r.enabled(),
+                        r.mode(), r.priority(), "{\"allowShort\": true}", r.riskPerTrade(), r.maxStopLossFraction(),
+                        r.maxPositionsPerStrategy(), r.consecutiveFailures(), r.disabledReason()) : r)
+                .toList();
         MemoryMarket market = new MemoryMarket(instruments, minutes, Set.of(TIMEFRAME));
 
         MemoryTradingStore store = new MemoryTradingStore(market, rows, Clock.systemUTC());
@@ -68,9 +84,11 @@ class MemoryReplayEquivalenceTest {
                         .sorted(Comparator.comparing(MemoryTradingStore.Trade::executedAt))
                         .map(t -> TradeLines.line(t.symbol(), t.side().name(), t.lots(), t.quantity(), t.price(),
                                 t.commission(), t.executedAt())).toList(),
-                        store.cash(runId).orElseThrow(), store.signals(runId), store.decisions(runId), null));
+                        store.cash(runId).orElseThrow(), store.signals(runId), decisions(store, store.signals(runId)),
+                        positions(store.positions(runId)), null));
 
         Outcome postgres;
+        long ordersFilledInParts;
         try (PostgresStores pg = PostgresStores.start()) {
             instruments.forEach(pg.market::saveInstrument);
             List<Bar> batch = new ArrayList<>();
@@ -86,22 +104,29 @@ class MemoryReplayEquivalenceTest {
                 long id = pg.universe.add(row.strategy(), row.symbol(), row.timeframe(), TradingMode.PAPER, row.paramsJson(), false);
                 assertEquals(row.id(), id, "the rows get the same ids in both stores");
             }
+            String[] run = new String[1];
             postgres = replay(new EnginePlatform.Stores(pg.market, pg.universe, pg.runs, pg.signals, pg.state, pg.execution,
                     pg.broker, pg.controls), ids, runId -> {
-                        long[] counts = pg.runs.signalsAndDecisions(runId);
+                        run[0] = runId;
+                        long signals = pg.runs.signalsAndDecisions(runId)[0];
                         return new Outcome(null, pg.runs.trades(runId).stream().map(t -> TradeLines.line(t.symbol(), t.side(),
                                 t.lots(), t.quantity(), t.price(), t.commission(), t.executedAt())).toList(),
-                                pg.runs.account(runId).orElseThrow().cash(), counts[0], counts[1], null);
+                                pg.runs.account(runId).orElseThrow().cash(), signals, decisions(pg.execution, signals),
+                                positions(pg.broker.positions(runId)), null);
                     });
+            ordersFilledInParts = pg.runs.trades(run[0]).stream()
+                    .collect(Collectors.groupingBy(RunRepository.TradeRow::orderId, Collectors.counting()))
+                    .values().stream().filter(n -> n > 1).count();
         }
 
         assertEquals("finished", postgres.status());
         assertEquals("finished", memory.status());
-        assertTrue(postgres.fills().size() >= 20, "a replay worth comparing: " + postgres.fills().size() + " fills");
+        assertTrue(postgres.fills().size() >= 100, "a replay worth comparing: " + postgres.fills().size() + " fills");
         assertTrue(postgres.fills().stream().anyMatch(f -> f.contains("|BUY|")) && postgres.fills().stream()
                 .anyMatch(f -> f.contains("|SELL|")), "fills of both sides");
-        assertTrue(postgres.errors().keySet().stream().anyMatch(code -> code.contains("insufficient_cash")
-                || code.contains("max_total_positions")), "refusals to compare: " + postgres.errors());
+        assertTrue(wentShort(postgres.fills()), "a short position among the fills");
+        assertTrue(ordersFilledInParts > 0, "orders filled over several minutes (the volume cap)");
+        assertTrue(postgres.errors().containsKey("insufficient_cash"), "refusals to compare: " + postgres.errors());
         for (int i = 0; i < Math.min(postgres.fills().size(), memory.fills().size()); i++) {
             assertEquals(postgres.fills().get(i), memory.fills().get(i), "fill " + (i + 1) + " of " + postgres.fills().size());
         }
@@ -109,19 +134,55 @@ class MemoryReplayEquivalenceTest {
         assertEquals(0, postgres.cash().compareTo(memory.cash()), postgres.cash() + " vs " + memory.cash());
         assertEquals(postgres.signals(), memory.signals());
         assertEquals(postgres.decisions(), memory.decisions());
+        assertEquals(postgres.positions(), memory.positions());
         assertEquals(postgres.errors(), memory.errors());
+    }
+
+    /** Whether some instrument's position, summed over its fills in order, went below zero. */
+    private static boolean wentShort(List<String> fills) {
+        Map<String, Long> held = new HashMap<>();
+        for (String line : fills) {
+            String[] f = line.split("\\|");
+            long signed = f[1].equals("BUY") ? Long.parseLong(f[3]) : -Long.parseLong(f[3]);
+            if (held.merge(f[0], signed, Long::sum) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Each signal's decision (by signal id): outcome, refusal, lots, rule set and the rules that fired. */
+    private static List<String> decisions(ExecutionStore store, long signals) {
+        List<String> out = new ArrayList<>();
+        for (long id = 1; id <= signals; id++) {
+            DecisionRecord d = store.decision(id).orElseThrow(() -> new AssertionError("no decision"));
+            out.add(d.decision() + "|" + d.refusalCode() + "|" + d.lots() + "|" + d.ruleSetVersion() + "|" + d.rulesFired());
+        }
+        return out;
+    }
+
+    /** Every position row (flat ones too), by universe row and symbol. */
+    private static List<String> positions(List<PositionRow> rows) {
+        return rows.stream().sorted(Comparator.comparingLong(PositionRow::strategyUniverseId).thenComparing(PositionRow::symbol))
+                .map(p -> p.strategyUniverseId() + "|" + p.symbol() + "|" + p.quantity() + "|" + p.lots() + "|"
+                        + plain(p.averagePrice()) + "|" + plain(p.realizedPnl()) + "|" + plain(p.commission()))
+                .toList();
+    }
+
+    private static String plain(BigDecimal v) {
+        return v == null ? "null" : v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
     }
 
     private static Outcome replay(EnginePlatform.Stores stores, List<String> ids, Function<String, Outcome> read) throws Exception {
         CollectedErrors errors = new CollectedErrors();
-        try (EnginePlatform platform = EnginePlatform.start(stores, errors, RULES, List.of(new SmaCrossoverStrategy()))) {
+        try (EnginePlatform platform = EnginePlatform.start(stores, errors, RULES, List.of(new SmaCrossoverStrategy()), BROKER)) {
             Instant from = FIRST.atStartOfDay(MemoryReplayBenchmark.MOSCOW).toInstant();
             Instant to = MemoryReplayBenchmark.lastTradingDay(FIRST, DAYS).plusDays(1).atStartOfDay(MemoryReplayBenchmark.MOSCOW)
                     .toInstant();
             String runId = platform.replays().start(new Replays.Request(from, to, ids, List.of(SmaCrossoverStrategy.NAME), CASH));
             Replays.Progress p = platform.replays().await(runId, Duration.ofMinutes(5)).orElseThrow();
             Outcome o = read.apply(runId);
-            return new Outcome(p.status(), o.fills(), o.cash(), o.signals(), o.decisions(), errors.counts(runId));
+            return new Outcome(p.status(), o.fills(), o.cash(), o.signals(), o.decisions(), o.positions(), errors.counts(runId));
         }
     }
 }

@@ -1,7 +1,11 @@
 package dev.strela.persistence.internal;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -16,11 +20,13 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 public final class BenchDatabase implements AutoCloseable {
 
+    private final Path directory;
     private final EmbeddedServer server;
     private final HikariDataSource pool;
     private final ConnectedDatabase db;
 
-    private BenchDatabase(EmbeddedServer server, HikariDataSource pool) {
+    private BenchDatabase(Path directory, EmbeddedServer server, HikariDataSource pool) {
+        this.directory = directory;
         this.server = server;
         this.pool = pool;
         this.db = new ConnectedDatabase(Jdbi.create(pool), pool, "bench");
@@ -31,7 +37,9 @@ public final class BenchDatabase implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        EmbeddedServer server = EmbeddedServer.start(Files.createTempDirectory("strela-bench").resolve("pgdata"), port);
+        Path directory = Files.createTempDirectory("strela-bench");
+        EmbeddedServer server = EmbeddedServer.start(directory.resolve("pgdata"), port);
+        HikariDataSource pool = null;
         try {
             PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(server.jdbcUrl());
@@ -39,11 +47,15 @@ public final class BenchDatabase implements AutoCloseable {
             HikariConfig config = new HikariConfig();
             config.setDataSource(pg);
             config.setMaximumPoolSize(poolSize);
-            HikariDataSource pool = new HikariDataSource(config);
+            pool = new HikariDataSource(config);
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-            return new BenchDatabase(server, pool);
+            return new BenchDatabase(directory, server, pool);
         } catch (Exception | Error e) {
+            if (pool != null) {
+                pool.close();
+            }
             server.close();
+            delete(directory);
             throw e;
         }
     }
@@ -57,9 +69,25 @@ public final class BenchDatabase implements AutoCloseable {
         return db.jdbi();
     }
 
+    /** Stops the server and deletes its data directory. */
     @Override
     public void close() throws Exception {
-        pool.close();
-        server.close();
+        try {
+            pool.close();
+            server.close();
+        } finally {
+            delete(directory);
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

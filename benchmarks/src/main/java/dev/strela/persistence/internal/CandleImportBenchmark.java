@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-
 import dev.strela.api.model.Bar;
 import dev.strela.api.model.Instrument;
 import dev.strela.datafeed.internal.source.SyntheticGenerator;

@@ -19,7 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-
 import dev.strela.persistence.ErrorRepository.ErrorFilter;
 import dev.strela.persistence.ErrorRepository.ErrorRow;
 

@@ -48,8 +48,8 @@ public interface MarketDataRepository {
 
     /**
      * Bars of the instruments and timeframe that open in {@code [from, to)}, in time order and, within one moment, in
-     * the order of {@code instrumentIds}; at most {@code limit} of them. A replay reads its minutes with this, a
-     * slice at a time.
+     * the order of {@code instrumentIds} (an instrument named twice counts once, where it is first named); at most
+     * {@code limit} of them. A replay reads its minutes with this, a slice at a time.
      */
     List<Bar> barsBetween(List<String> instrumentIds, Timeframe timeframe, java.time.Instant from, java.time.Instant to,
                           int limit);

@@ -88,7 +88,7 @@ public final class InMemoryMarketData implements MarketDataRepository {
     public synchronized List<Bar> barsBetween(List<String> instrumentIds, Timeframe timeframe, Instant from, Instant to,
                                               int limit) {
         List<Bar> out = new ArrayList<>();
-        for (String id : instrumentIds) {
+        for (String id : new java.util.LinkedHashSet<>(instrumentIds)) {
             out.addAll(table(id, timeframe).subMap(from, true, to, false).values());
         }
         out.sort(java.util.Comparator.comparing(Bar::openTime).thenComparingInt(b -> instrumentIds.indexOf(b.instrumentId())));
