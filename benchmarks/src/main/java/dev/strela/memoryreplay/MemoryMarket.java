@@ -122,11 +122,11 @@ public final class MemoryMarket implements MarketDataRepository, MarketView {
     /** Every bar of the kept timeframes, by instrument and then time: what an import would have stored. */
     public List<Bar> keptBars() {
         List<Bar> all = new ArrayList<>();
-        instruments.keySet().forEach(id -> bars.forEach((k, list) -> {
-            if (k.startsWith(id + " ")) {
-                all.addAll(list);
+        for (String id : instruments.keySet()) {
+            for (Timeframe timeframe : keptTimeframes) {
+                all.addAll(kept(id, timeframe));
             }
-        }));
+        }
         return all;
     }
 

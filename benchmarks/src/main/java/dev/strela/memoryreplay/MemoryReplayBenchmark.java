@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +82,7 @@ public final class MemoryReplayBenchmark {
 
     /** What one replay without a database did. */
     record Result(String status, long minutes, long barsClosed, double seconds, double barsPerSecond, int fills, String md5,
-                  BigDecimal cash, Object errors) {
+                  BigDecimal cash, Map<String, Long> errors) {
     }
 
     static Result replay(int count, LocalDate first, int days, Timeframe timeframe, Path rules, boolean heap, Path fills)
@@ -114,10 +113,7 @@ public final class MemoryReplayBenchmark {
             if (sampler != null) {
                 sampler.interrupt();
             }
-            List<String> lines = store.trades(runId).stream()
-                    .sorted(Comparator.comparing(MemoryTradingStore.Trade::executedAt))
-                    .map(t -> TradeLines.line(t.symbol(), t.side().name(), t.lots(), t.quantity(), t.price(), t.commission(),
-                            t.executedAt())).toList();
+            List<String> lines = TradeLines.of(store.trades(runId));
             if (fills != null) {
                 Files.write(fills, lines);
             }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -29,6 +30,13 @@ public final class TradeLines {
                 + executedAt;
     }
 
+    /** The memory store's fills in {@code live_trades}' execution order (time, then insert order), a line each. */
+    public static List<String> of(List<MemoryTradingStore.Trade> trades) {
+        return trades.stream().sorted(Comparator.comparing(MemoryTradingStore.Trade::executedAt))
+                .map(t -> line(t.symbol(), t.side().name(), t.lots(), t.quantity(), t.price(), t.commission(), t.executedAt()))
+                .toList();
+    }
+
     /** The lines in execution order, joined by newlines, as MD5 hex. */
     public static String md5(List<String> lines) {
         try {
@@ -39,7 +47,11 @@ public final class TradeLines {
         }
     }
 
-    private static String plain(BigDecimal v) {
+    /** An amount without trailing zeros ({@code "null"} for none), so equal amounts read the same at any scale. */
+    static String plain(BigDecimal v) {
+        if (v == null) {
+            return "null";
+        }
         return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
     }
 }

@@ -80,10 +80,7 @@ class MemoryReplayEquivalenceTest {
         MemoryTradingStore store = new MemoryTradingStore(market, rows, Clock.systemUTC());
         MemoryRuns runs = new MemoryRuns(store, rows, Clock.systemUTC());
         Outcome memory = replay(new EnginePlatform.Stores(market, runs, runs, store, store, store, store, store), ids,
-                runId -> new Outcome(null, store.trades(runId).stream()
-                        .sorted(Comparator.comparing(MemoryTradingStore.Trade::executedAt))
-                        .map(t -> TradeLines.line(t.symbol(), t.side().name(), t.lots(), t.quantity(), t.price(),
-                                t.commission(), t.executedAt())).toList(),
+                runId -> new Outcome(null, TradeLines.of(store.trades(runId)),
                         store.cash(runId).orElseThrow(), store.signals(runId), decisions(store, store.signals(runId)),
                         positions(store.positions(runId)), null));
 
@@ -165,12 +162,9 @@ class MemoryReplayEquivalenceTest {
     private static List<String> positions(List<PositionRow> rows) {
         return rows.stream().sorted(Comparator.comparingLong(PositionRow::strategyUniverseId).thenComparing(PositionRow::symbol))
                 .map(p -> p.strategyUniverseId() + "|" + p.symbol() + "|" + p.quantity() + "|" + p.lots() + "|"
-                        + plain(p.averagePrice()) + "|" + plain(p.realizedPnl()) + "|" + plain(p.commission()))
+                        + TradeLines.plain(p.averagePrice()) + "|" + TradeLines.plain(p.realizedPnl()) + "|"
+                        + TradeLines.plain(p.commission()))
                 .toList();
-    }
-
-    private static String plain(BigDecimal v) {
-        return v == null ? "null" : v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
     }
 
     private static Outcome replay(EnginePlatform.Stores stores, List<String> ids, Function<String, Outcome> read) throws Exception {
