@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.Properties;
 
 import javax.inject.Inject;
@@ -65,7 +66,7 @@ public class DatabaseConfigIT {
     public void externalDatabase_unreachableThenWrongPasswordThenRight_thenClearErrorsRetriesAndFinallyMigrates() throws Exception {
         // 1. unreachable URL: a visible FAILED state with the reason, retried, Karaf unharmed
         StrelaKaraf.await("FAILED with at least two attempts", Duration.ofSeconds(60),
-                () -> stateIs(DatabaseStatus.State.FAILED) && status().attempts() >= 2);
+                () -> current().filter(s -> s.state() == DatabaseStatus.State.FAILED && s.attempts() >= 2).isPresent());
         assertThat(status().embedded()).isFalse();
         assertThat(status().lastError().orElseThrow()).containsIgnoringCase("refused");
         String out = StrelaKaraf.execute(sessions, "strela:status");
@@ -74,14 +75,15 @@ public class DatabaseConfigIT {
         // 2. the external server with a wrong password
         reconfigure(System.getProperty(EXTERNAL_URL), "not-" + SECRET);
         StrelaKaraf.await("password failure reported", Duration.ofSeconds(60),
-                () -> stateIs(DatabaseStatus.State.FAILED)
-                        && status().lastError().orElse("").contains("password authentication failed"));
+                () -> current().filter(s -> s.state() == DatabaseStatus.State.FAILED
+                        && s.lastError().orElse("").contains("password authentication failed")).isPresent());
         assertThat(StrelaKaraf.execute(sessions, "strela:status")).contains("password authentication failed")
                 .doesNotContain(SECRET);
 
         // 3. the right password: connected and migrated
         reconfigure(System.getProperty(EXTERNAL_URL), SECRET);
-        StrelaKaraf.await("external database UP", Duration.ofSeconds(60), () -> stateIs(DatabaseStatus.State.UP));
+        StrelaKaraf.await("external database UP", Duration.ofSeconds(60),
+                () -> current().filter(s -> s.state() == DatabaseStatus.State.UP).isPresent());
         assertThat(status().schemaVersion()).contains(System.getProperty(StrelaKaraf.EXPECTED_SCHEMA));
         assertThat(status().jdbcUrl()).isEqualTo(System.getProperty(EXTERNAL_URL));
         assertThat(migrationsApplied()).isGreaterThanOrEqualTo(Long.parseLong(System.getProperty(StrelaKaraf.EXPECTED_SCHEMA)));
@@ -111,11 +113,14 @@ public class DatabaseConfigIT {
         cfg.update(props);
     }
 
-    /** False while the service is absent (between a configuration change and the component's return). */
-    private boolean stateIs(DatabaseStatus.State state) {
+    /**
+     * The service as it is now, or empty while it is absent (between a configuration change and the component's
+     * return). A wait reads one such snapshot per poll: looking the service up twice could find the old component
+     * the first time and none the second.
+     */
+    private Optional<DatabaseStatus> current() {
         ServiceReference<DatabaseStatus> ref = bundleContext.getServiceReference(DatabaseStatus.class);
-        DatabaseStatus status = ref == null ? null : bundleContext.getService(ref);
-        return status != null && status.state() == state;
+        return Optional.ofNullable(ref == null ? null : bundleContext.getService(ref));
     }
 
     /** Looked up each time: a configuration change re-creates the component behind the service. */
