@@ -121,7 +121,7 @@ public class BrokerOutageIT {
         StrelaKaraf.await("the strategy runner's heartbeat", Duration.ofSeconds(60), () -> count(
                 "SELECT count(*) FROM service_status WHERE component = 'strategy_runner' AND last_heartbeat > now() - interval '10 seconds'") == 1);
         assertThat(controls.current().stopTrading()).isFalse();
-        long recoveredBefore = recoveries();
+        long recoveredBefore = recoveries("strategy_runner");
         long stoppedAt = System.currentTimeMillis();
         runner.stop();
         try {
@@ -130,12 +130,15 @@ public class BrokerOutageIT {
                     + " every 5 s)%n", System.currentTimeMillis() - stoppedAt, RUNNER_LIMIT_SECONDS);
             assertThat(controls.current().changedBy()).isEqualTo("watchdog");
             assertThat(controls.current().reason()).contains("strategy_runner silent for");
-            assertThat(count("SELECT count(*) FROM live_errors WHERE code = 'component_silent' AND severity = 'critical'"
-                    + " AND message LIKE '%component=strategy_runner%'")).isEqualTo(1);
+            // the error log may still be writing the row (it queues while another thread writes)
+            StrelaKaraf.await("one component_silent for the strategy runner", Duration.ofSeconds(30), () -> count(
+                    "SELECT count(*) FROM live_errors WHERE code = 'component_silent' AND severity = 'critical'"
+                    + " AND message LIKE '%component=strategy_runner%'") == 1);
         } finally {
             runner.start();
         }
-        StrelaKaraf.await("component_recovered", Duration.ofSeconds(30), () -> recoveries() == recoveredBefore + 1);
+        StrelaKaraf.await("component_recovered", Duration.ofSeconds(30),
+                () -> recoveries("strategy_runner") == recoveredBefore + 1);
         assertThat(controls.current().stopTrading()).as("nothing resumes by itself").isTrue();
         StrelaKaraf.execute(sessions, "strela:resume --reason \"itest: runner back\"");
         assertThat(controls.current().stopTrading()).isFalse();
@@ -160,8 +163,11 @@ public class BrokerOutageIT {
             assertThat(reconcile).contains("fake (run paper): MISMATCH, trading stopped", "cash: broker has ");
             assertThat(controls.current().stopTrading()).isTrue();
             assertThat(controls.current().changedBy()).isEqualTo("reconciliation");
-            long id = count("SELECT max(id) FROM live_errors WHERE code = 'reconciliation_mismatch' AND severity = 'critical'"
-                    + " AND acknowledged_at IS NULL");
+            String unacknowledged = "FROM live_errors WHERE code = 'reconciliation_mismatch' AND severity = 'critical'"
+                    + " AND acknowledged_at IS NULL";
+            StrelaKaraf.await("the reconciliation_mismatch row", Duration.ofSeconds(30),
+                    () -> count("SELECT count(*) " + unacknowledged) >= 1);
+            long id = count("SELECT max(id) " + unacknowledged);
             assertThat(StrelaKaraf.execute(sessions, "strela:resume --reason \"looks fine\""))
                     .contains("ERROR trading stays stopped", "reconciliation_mismatch [" + id + "] not acknowledged");
             assertThat(controls.current().stopTrading()).isTrue();
@@ -189,24 +195,27 @@ public class BrokerOutageIT {
     /** One outage of the given kind while a signal arrives; the stop, the signals decided while stopped, recovery. */
     private void outage(String fault, long lastSent) throws Exception {
         long sentBeforeOutage = count("SELECT count(*) FROM live_orders WHERE status = 'SUBMITTED'");
-        long recoveredBefore = recoveries();
+        long recoveredBefore = recoveries("broker");
         long since = count("SELECT coalesce(max(id), 0) FROM live_errors");
         long drillAt = System.currentTimeMillis();
         drill(fault);
-        Thread.sleep(500);   // the configuration reaches the drill asynchronously
         long caught = signal("caught-" + fault);   // decided while the broker is failing: never sent
 
         StrelaKaraf.await("stop-trading after the broker failed (" + fault + ")", Duration.ofSeconds(30),
                 () -> controls.current().stopTrading());
         long stoppedAfter = System.currentTimeMillis() - drillAt;
-        long firstFailure = count("SELECT (extract(epoch FROM min(created_at)) * 1000)::bigint FROM live_errors"
-                + " WHERE code = 'broker_down' AND severity = 'error' AND id > " + since);
+        String brokerDown = " FROM live_errors WHERE code = 'broker_down' AND severity = 'error' AND id > " + since;
+        StrelaKaraf.await("the broker's broker_down row", Duration.ofSeconds(30),
+                () -> count("SELECT count(*)" + brokerDown) >= 1);
+        long firstFailure = count("SELECT (extract(epoch FROM min(created_at)) * 1000)::bigint" + brokerDown);
         long stoppedAt = count("SELECT (extract(epoch FROM max(changed_at)) * 1000)::bigint FROM trading_control_log"
                 + " WHERE flag = 'stop_trading' AND value AND changed_by = 'watchdog'");
         System.out.printf("[BrokerOutageIT] fault=%s: trading stopped %d ms after the drill began, %d ms after the broker's"
                 + " first failed call (heartbeat interval %d ms)%n", fault, stoppedAfter, stoppedAt - firstFailure, HEARTBEAT_MILLIS);
+        // at most one heartbeat interval; below zero when the watchdog saw the broker down before the broker's own
+        // error row was written (the broker marks itself down first)
         assertThat(stoppedAt - firstFailure).as("stop within one heartbeat interval of the first failure")
-                .isBetween(0L, HEARTBEAT_MILLIS);
+                .isLessThanOrEqualTo(HEARTBEAT_MILLIS);
         assertThat(controls.current().reason()).contains("broker");
 
         List<Long> whileStopped = List.of(signal("stopped-" + fault + "-1"), signal("stopped-" + fault + "-2"));
@@ -226,7 +235,7 @@ public class BrokerOutageIT {
         StrelaKaraf.await("the broker beats again", Duration.ofSeconds(30),
                 () -> count("SELECT count(*) FROM service_status WHERE component = 'broker' AND state = 'up'") == 1);
         // the same report as after an earlier outage within a minute is folded into its row (occurrences)
-        StrelaKaraf.await("component_recovered", Duration.ofSeconds(30), () -> recoveries() == recoveredBefore + 1);
+        StrelaKaraf.await("component_recovered", Duration.ofSeconds(30), () -> recoveries("broker") == recoveredBefore + 1);
         Thread.sleep(2 * HEARTBEAT_MILLIS);
         assertThat(controls.current().stopTrading()).as("nothing resumes by itself").isTrue();
         assertThat(count("SELECT count(*) FROM live_orders WHERE status = 'SUBMITTED'"))
@@ -234,9 +243,10 @@ public class BrokerOutageIT {
         assertThat(submitted(lastSent)).isTrue();
     }
 
-    /** Reports of components beating again (the same report within a minute is folded into one row: occurrences). */
-    private long recoveries() {
-        return count("SELECT coalesce(sum(occurrences), 0) FROM live_errors WHERE code = 'component_recovered'");
+    /** Reports of a component beating again (the same report within a minute is folded into one row: occurrences). */
+    private long recoveries(String component) {
+        return count("SELECT coalesce(sum(occurrences), 0) FROM live_errors WHERE code = 'component_recovered'"
+                + " AND message LIKE '%component=" + component + "%'");
     }
 
     private long resumeAndSend(String fault) throws Exception {
@@ -254,6 +264,16 @@ public class BrokerOutageIT {
         properties.put("fault", fault);
         properties.put("hangMillis", "3000");
         drill.update(properties);
+        // Configuration Admin and then Declarative Services deliver it asynchronously; the drill's service properties
+        // show it once the component has it
+        String filter = "(&(objectClass=dev.strela.brokerfake.internal.BrokerDrill)(fault=" + fault + "))";
+        StrelaKaraf.await("the drill set to " + fault, Duration.ofSeconds(30), () -> {
+            try {
+                return bundleContext.getAllServiceReferences(null, filter) != null;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalArgumentException(e);
+            }
+        });
     }
 
     private long signal(String name) {

@@ -65,7 +65,7 @@ public class BusIT {
     }
 
     private static void drain(ConsumerTemplate consumer) {
-        while (consumer.receiveBody(PONGS, 300, String.class) != null) {
+        while (consumer.receiveBody(PONGS, 2_000, String.class) != null) {
             // discard pongs of pings that were in flight when the ping bundle stopped
         }
     }

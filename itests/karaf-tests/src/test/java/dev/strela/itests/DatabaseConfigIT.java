@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.Properties;
 
 import javax.inject.Inject;
@@ -65,27 +67,25 @@ public class DatabaseConfigIT {
     @Test
     public void externalDatabase_unreachableThenWrongPasswordThenRight_thenClearErrorsRetriesAndFinallyMigrates() throws Exception {
         // 1. unreachable URL: a visible FAILED state with the reason, retried, Karaf unharmed
-        StrelaKaraf.await("FAILED with at least two attempts", Duration.ofSeconds(60),
-                () -> current().filter(s -> s.state() == DatabaseStatus.State.FAILED && s.attempts() >= 2).isPresent());
-        assertThat(status().embedded()).isFalse();
-        assertThat(status().lastError().orElseThrow()).containsIgnoringCase("refused");
+        DatabaseStatus failed = awaitStatus("FAILED with at least two attempts",
+                s -> s.state() == DatabaseStatus.State.FAILED && s.attempts() >= 2);
+        assertThat(failed.embedded()).isFalse();
+        assertThat(failed.lastError().orElseThrow()).containsIgnoringCase("refused");
         String out = StrelaKaraf.execute(sessions, "strela:status");
         assertThat(out).contains("external", "FAILED", "last error:").doesNotContain(SECRET);
 
         // 2. the external server with a wrong password
         reconfigure(System.getProperty(EXTERNAL_URL), "not-" + SECRET);
-        StrelaKaraf.await("password failure reported", Duration.ofSeconds(60),
-                () -> current().filter(s -> s.state() == DatabaseStatus.State.FAILED
-                        && s.lastError().orElse("").contains("password authentication failed")).isPresent());
+        awaitStatus("password failure reported", s -> s.state() == DatabaseStatus.State.FAILED
+                && s.lastError().orElse("").contains("password authentication failed"));
         assertThat(StrelaKaraf.execute(sessions, "strela:status")).contains("password authentication failed")
                 .doesNotContain(SECRET);
 
         // 3. the right password: connected and migrated
         reconfigure(System.getProperty(EXTERNAL_URL), SECRET);
-        StrelaKaraf.await("external database UP", Duration.ofSeconds(60),
-                () -> current().filter(s -> s.state() == DatabaseStatus.State.UP).isPresent());
-        assertThat(status().schemaVersion()).contains(System.getProperty(StrelaKaraf.EXPECTED_SCHEMA));
-        assertThat(status().jdbcUrl()).isEqualTo(System.getProperty(EXTERNAL_URL));
+        DatabaseStatus up = awaitStatus("external database UP", s -> s.state() == DatabaseStatus.State.UP);
+        assertThat(up.schemaVersion()).contains(System.getProperty(StrelaKaraf.EXPECTED_SCHEMA));
+        assertThat(up.jdbcUrl()).isEqualTo(System.getProperty(EXTERNAL_URL));
         assertThat(migrationsApplied()).isGreaterThanOrEqualTo(Long.parseLong(System.getProperty(StrelaKaraf.EXPECTED_SCHEMA)));
         assertThat(Path.of(System.getProperty("karaf.home"), "db", "pgdata")).as("no embedded server was started")
                 .doesNotExist();
@@ -123,12 +123,14 @@ public class DatabaseConfigIT {
         return Optional.ofNullable(ref == null ? null : bundleContext.getService(ref));
     }
 
-    /** Looked up each time: a configuration change re-creates the component behind the service. */
-    private DatabaseStatus status() {
-        ServiceReference<DatabaseStatus> ref = bundleContext.getServiceReference(DatabaseStatus.class);
-        if (ref == null) {
-            throw new AssertionError("no DatabaseStatus service");
-        }
-        return bundleContext.getService(ref);
+    /** Waits for a status that satisfies {@code wanted}, and returns the service that showed it. */
+    private DatabaseStatus awaitStatus(String what, Predicate<DatabaseStatus> wanted) throws InterruptedException {
+        AtomicReference<DatabaseStatus> seen = new AtomicReference<>();
+        StrelaKaraf.await(what, Duration.ofSeconds(60), () -> {
+            Optional<DatabaseStatus> status = current().filter(wanted);
+            status.ifPresent(seen::set);
+            return status.isPresent();
+        });
+        return seen.get();
     }
 }

@@ -89,6 +89,9 @@ class DatabaseOutageIT {
             karaf.await("replay " + stormy + " to end after the outage", REPLAY_DONE,
                     () -> !"running".equals(ReplayCrashIT.figures(karaf, stormy).status()));
             ReplayCrashIT.RunFigures end = ReplayCrashIT.figures(karaf, stormy);
+            // the error log writes what it queued during the outage a moment after the database is back
+            karaf.await("both outage reports of " + stormy + " written", Duration.ofSeconds(60),
+                    () -> written(karaf, stormy).outageReports().keySet().containsAll(OUTAGE_CODES));
             Written afterOutage = written(karaf, stormy);
             log("replay with the outage %s (%.1f s): %s; outage reports %s", stormy, seconds(karaf, stormy),
                     afterOutage.counts(), afterOutage.outageReports());

@@ -124,7 +124,8 @@ public class MalformedInputIT {
         assertThat(report.inserted()).as("the one good new row").isEqualTo(1);
         assertThat(report.rejected()).as("four malformed rows and the negative volume").isEqualTo(5);
         assertThat(report.rejections()).hasSize(5);
-        assertThat(count("SELECT count(*) FROM live_errors WHERE code = 'candle_rejected'")).isGreaterThanOrEqualTo(1);
+        StrelaKaraf.await("candle_rejected", Duration.ofSeconds(30),
+                () -> count("SELECT count(*) FROM live_errors WHERE code = 'candle_rejected'") >= 1);
 
         Path garbage = Files.createTempDirectory("strela-it").resolve("garbage.bin");
         Files.write(garbage, new byte[] {0, 1, 2, 3, (byte) 0xff, (byte) 0xfe, 10, 0, 0, 7});

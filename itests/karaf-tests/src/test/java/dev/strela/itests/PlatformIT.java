@@ -97,8 +97,9 @@ public class PlatformIT {
         String marker = "direct-" + System.nanoTime();
         errorLog.record(ErrorEvent.of(ErrorCode.BAR_TOO_OLD, "symbol", "SBER", "marker", marker));
 
-        assertThat(count("SELECT count(*) FROM live_errors WHERE code = 'bar_too_old' AND source = 'data_feed' AND severity = 'warning' AND message LIKE '%" + marker + "%'"))
-                .isEqualTo(1);
+        // written at once, or a moment later when another thread is writing (the log queues it then)
+        StrelaKaraf.await("the recorded row", Duration.ofSeconds(30), () -> count("SELECT count(*) FROM live_errors"
+                + " WHERE code = 'bar_too_old' AND source = 'data_feed' AND severity = 'warning' AND message LIKE '%" + marker + "%'") == 1);
 
         // and the console lists it by its filters, and not under a higher severity or another source
         assertThat(StrelaKaraf.executeWhenReady(sessions, "strela:errors --source data_feed --code bar_too_old --since 10m"))

@@ -60,7 +60,8 @@ public class StrategyRunnerIT {
     @Configuration
     public Option[] config() {
         return StrelaKaraf.distribution(
-                editConfigurationFilePut("etc/dev.strela.strategyrunner.cfg", "timeoutMillis", "500"),
+                // long enough for the healthy strategy on a loaded machine, short enough to keep the test quick
+                editConfigurationFilePut("etc/dev.strela.strategyrunner.cfg", "timeoutMillis", "1500"),
                 editConfigurationFilePut("etc/dev.strela.strategyrunner.cfg", "maxConsecutiveFailures", "3"),
                 // about the runner only: paper orders go to a broker nobody serves, so no position builds up and
                 // the healthy strategy's OPEN stays valid on every bar
@@ -111,6 +112,11 @@ public class StrategyRunnerIT {
                     () -> count("SELECT count(*) FROM live_signals WHERE strategy_universe_id = " + healthy) == 6);
             assertThat(count("SELECT count(DISTINCT bar_timestamp) FROM live_signals WHERE strategy_universe_id = " + healthy))
                     .as("one signal per bar").isEqualTo(6);
+            // the error log may still be writing (it queues while another thread writes); the exact counts follow
+            StrelaKaraf.await("the failing rows' errors written", Duration.ofSeconds(30),
+                    () -> count(errors("strategy_timeout", hanging)) >= 3 && count(errors("strategy_exception", throwing)) >= 3
+                            && count(errors("strategy_disabled", hanging)) >= 1 && count(errors("strategy_disabled", throwing)) >= 1
+                            && count(errors("strategy_not_found", missing)) >= 1);
             assertThat(count("SELECT count(*) FROM live_signals s WHERE s.strategy_universe_id = " + healthy
                     + " AND s.created_at < (SELECT min(e.created_at) FROM live_errors e WHERE e.code = 'strategy_timeout'"
                     + " AND e.strategy_universe_id = " + hanging + " AND e.message LIKE"

@@ -121,12 +121,25 @@ public final class StrelaKaraf {
      * not there yet: right after boot each DS component registers on its own, and a command may come first.
      */
     public static String executeWhenReady(SessionFactory sessions, String command) throws Exception {
-        String out = execute(sessions, command);
-        for (int attempt = 0; attempt < 60 && (out.contains("is not running") || out.contains("is not connected")); attempt++) {
+        String out = executeOrNotFound(sessions, command);
+        for (int attempt = 0; attempt < 60 && (out == null || out.contains("is not running") || out.contains("is not connected"));
+                attempt++) {
             Thread.sleep(1000);
-            out = execute(sessions, command);
+            out = executeOrNotFound(sessions, command);
         }
-        return out;
+        return out == null ? execute(sessions, command) : out;
+    }
+
+    /** What the command printed, or null while the console does not know it yet (its bundle is still starting). */
+    private static String executeOrNotFound(SessionFactory sessions, String command) throws Exception {
+        try {
+            return execute(sessions, command);
+        } catch (Exception e) {
+            if (e.getClass().getSimpleName().equals("CommandNotFoundException")) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** A count query on the platform's database (the embedded server's URL and user come from its status). */
@@ -143,13 +156,30 @@ public final class StrelaKaraf {
         }
     }
 
-    /** Polls until the condition holds, or fails with the message after the timeout. */
+    /**
+     * Polls until the condition holds, or fails with the message after the timeout. A condition that throws (a service
+     * between two registrations, a route being re-created, a query refused while the database restarts) counts as not
+     * holding yet; the last such failure is attached to the timeout's error.
+     */
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
+        Throwable lastFailure = null;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException | AssertionError e) {
+                lastFailure = e;
+            }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for: " + what + " (container state: "
-                        + Diagnostics.dump(what) + ")");
+                AssertionError timedOut = new AssertionError("timed out after " + timeout + " waiting for: " + what
+                        + (lastFailure == null ? "" : " (last check failed: " + lastFailure + ")")
+                        + " (container state: " + Diagnostics.dump(what) + ")");
+                if (lastFailure != null) {
+                    timedOut.initCause(lastFailure);
+                }
+                throw timedOut;
             }
             Thread.sleep(100);
         }
@@ -165,8 +195,10 @@ public final class StrelaKaraf {
      * closed while no runner listens reaches no strategy, by design): tests that feed candles wait for this first.
      */
     public static void awaitRoutes(org.apache.camel.CamelContext camel, List<String> routeIds) throws InterruptedException {
-        await("routes started: " + routeIds, Duration.ofMinutes(2), () -> routeIds.stream().allMatch(id ->
-                camel.getRoute(id) != null && camel.getRouteController().getRouteStatus(id).isStarted()));
+        await("routes started: " + routeIds, Duration.ofMinutes(2), () -> routeIds.stream().allMatch(id -> {
+            org.apache.camel.ServiceStatus status = camel.getRouteController().getRouteStatus(id);
+            return status != null && status.isStarted();
+        }));
     }
 
     /**

@@ -139,9 +139,11 @@ public class TinkoffSandboxIT {
             StrelaKaraf.await("the order on the wrong lot rejected unsent", Duration.ofSeconds(60), () -> count(
                     "SELECT count(*) FROM live_orders WHERE status = 'REJECTED' AND reject_reason LIKE 'not_sent: %Tinkoff says lot 10%'"
                     + " AND strategy_universe_id = " + gazpRowId) == 1);
-            assertThat(count("SELECT count(*) FROM instruments WHERE id = '" + GAZP_UID + "' AND lot = 10")).isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM live_errors WHERE code = 'config_invalid' AND strategy_universe_id = " + gazpRowId))
-                    .isEqualTo(1);
+            // the lot correction and the error row follow the rejection, each on its own write
+            StrelaKaraf.await("the lot corrected to Tinkoff's 10", Duration.ofSeconds(30), () -> count(
+                    "SELECT count(*) FROM instruments WHERE id = '" + GAZP_UID + "' AND lot = 10") == 1);
+            StrelaKaraf.await("one config_invalid error for the row", Duration.ofSeconds(30), () -> count(
+                    "SELECT count(*) FROM live_errors WHERE code = 'config_invalid' AND strategy_universe_id = " + gazpRowId) == 1);
             assertThat(count("SELECT count(*) FROM live_trades WHERE symbol = '" + GAZP_UID + "'")).isZero();
 
             Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");

@@ -11,9 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,8 +36,10 @@ import dev.strela.api.error.ErrorLog;
  * <p>Never throws, and never holds the caller for more than one database call (one connection, at most
  * {@value #BATCH} statements): while another thread writes, the caller leaves its error waiting and returns, and the
  * {@code strela-error-log} thread writes what is left. Errors wait, folded the same way, in a bounded spool while the
- * database is away or refuses, and are written when it is bound again or, after a failure, by the first error
- * recorded {@link #RETRY_PAUSE} later; past the spool's size the oldest are dropped, and how many is written as a
+ * database is away or refuses, and are written when it is bound again or, after a failure, {@link #RETRY_PAUSE}
+ * later (by the first error recorded then, or by the {@code strela-error-log} thread, which tries again every
+ * {@link #RETRY_PAUSE} while errors wait, so an error recorded during an outage reaches the table once the database
+ * answers even when nothing else is recorded after it); past the spool's size the oldest are dropped, and how many is written as a
  * {@code database_unavailable} row. The log folds too: a repeat is logged at debug, every {@value #LOG_EVERY}th at
  * the error's own level with how often it repeated.
  */
@@ -83,7 +83,9 @@ public final class DatabaseErrorLog implements ErrorLog {
     /** One writer at a time, so a key's row is known before its next repeat is written. */
     private final ReentrantLock writer = new ReentrantLock();
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
-    private final ExecutorService catchUp;
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    private final ScheduledThreadPoolExecutor catchUp;
+    private final Duration retryDelay;
     private volatile Instant retryAt;
     private volatile ConnectedDatabase db;
 
@@ -92,14 +94,22 @@ public final class DatabaseErrorLog implements ErrorLog {
     }
 
     DatabaseErrorLog(Clock clock, Duration window, int spoolLimit) {
+        this(clock, window, spoolLimit, RETRY_PAUSE);
+    }
+
+    /** {@code retryDelay}: after a failed write, when the {@code strela-error-log} thread tries again by itself. */
+    DatabaseErrorLog(Clock clock, Duration window, int spoolLimit, Duration retryDelay) {
         this.clock = clock;
         this.window = window;
         this.spoolLimit = spoolLimit;
-        this.catchUp = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        this.retryDelay = retryDelay;
+        this.catchUp = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "strela-error-log");
             t.setDaemon(true);
             return t;
         });
+        catchUp.setKeepAliveTime(60, TimeUnit.SECONDS);
+        catchUp.allowCoreThreadTimeOut(true);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -356,6 +366,25 @@ public final class DatabaseErrorLog implements ErrorLog {
             LOG.debug("live_errors still not written: {}", e.getMessage());
         }
         retryAt = clock.instant().plus(RETRY_PAUSE);
+        scheduleRetry();
+    }
+
+    /** Once per failure at most one retry waits: it writes what is spooled, and fails (and schedules again) or not. */
+    private void scheduleRetry() {
+        if (!retryScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            catchUp.schedule(() -> {
+                retryScheduled.set(false);
+                if ((spooled() > 0 || droppedCount() > 0) && catchUpQueued.compareAndSet(false, true)) {
+                    catchUp();
+                }
+            }, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            retryScheduled.set(false);
+            LOG.warn("live_errors: no retry scheduled ({}); the next error recorded tries again", e.toString());
+        }
     }
 
     private long droppedCount() {

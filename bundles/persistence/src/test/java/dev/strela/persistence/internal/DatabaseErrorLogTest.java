@@ -188,8 +188,9 @@ class DatabaseErrorLogTest {
             }
             return pool.getConnection();
         });
-        DatabaseErrorLog log = bound(new DatabaseErrorLog(clock, DatabaseErrorLog.WINDOW, 100), new ConnectedDatabase(flaky,
-                null, "test"));
+        // the background retry is out of the way here: this is about the records that come after
+        DatabaseErrorLog log = bound(new DatabaseErrorLog(clock, DatabaseErrorLog.WINDOW, 100, Duration.ofHours(1)),
+                new ConnectedDatabase(flaky, null, "test"));
 
         flood(log);
 
@@ -210,6 +211,42 @@ class DatabaseErrorLogTest {
                 tuple("bar_too_old: n=4", 1, T0.plusSeconds(4), T0.plusSeconds(4)),
                 tuple("bar_too_old: n=5", 1, T0.plusSeconds(5), T0.plusSeconds(5)));
         assertThat(log.spooled()).isZero();
+    }
+
+    @Test
+    void record_whenDatabaseRefusesThenAnswersAndNothingMoreIsRecorded_thenTheErrorLogThreadWritesWhatWaits() throws Exception {
+        AtomicBoolean up = new AtomicBoolean(false);
+        AtomicInteger attempts = new AtomicInteger();
+        Jdbi flaky = Jdbi.create(() -> {
+            attempts.incrementAndGet();
+            if (!up.get()) {
+                throw new SQLException("Connection refused", "08001");
+            }
+            return pool.getConnection();
+        });
+        DatabaseErrorLog log = bound(new DatabaseErrorLog(clock, DatabaseErrorLog.WINDOW, 100, Duration.ofMillis(100)),
+                new ConnectedDatabase(flaky, null, "test"));
+
+        log.record(ErrorEvent.of(ErrorCode.BROKER_DOWN, "n", 1).withCreatedAt(T0));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (attempts.get() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(attempts.get()).as("tried again by itself while the database refused").isGreaterThanOrEqualTo(3);
+        assertThat(rows()).isEmpty();
+        assertThat(log.spooled()).isEqualTo(1);
+
+        up.set(true);   // and nothing else is recorded
+        while (rows().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        assertThat(rows()).extracting(Stored::message, Stored::occurrences, Stored::createdAt)
+                .containsExactly(tuple("broker_down: n=1", 1, T0));
+        assertThat(log.spooled()).isZero();
+        int afterWritten = attempts.get();
+        Thread.sleep(500);
+        assertThat(attempts.get()).as("no more tries once nothing waits").isEqualTo(afterWritten);
     }
 
     @Test

@@ -49,7 +49,8 @@ import dev.strela.persistence.UniverseRow;
  * <p>Each step builds on what the last one stored, so the replay does not go on without its writes: when the database
  * cannot be reached, the replay's thread waits for it ({@link DatabaseOutage}, up to {@link #DATABASE_WAIT} per
  * outage), each database call that failed is repeated whole when it answers again, and the replay goes on from
- * where it paused. The outage is reported for the run ({@code database_unavailable}, then {@code database_recovered}).
+ * where it paused. The outage is reported once for the run, whichever of its two threads meet it
+ * ({@code database_unavailable}, then {@code database_recovered}).
  */
 final class ReplayRun {
 
@@ -70,6 +71,8 @@ final class ReplayRun {
     /** "instrument timeframe" of every replayed row: only their bars go to the runner. */
     private final Set<String> replayed;
     private final Thread thread;
+    /** The replay thread and its reader both wait for a lost database; the run reports each outage once. */
+    private final SharedOutageReport outageReport = new SharedOutageReport(new OutageReport());
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
     private final AtomicLong minutesDone = new AtomicLong();
@@ -126,7 +129,7 @@ final class ReplayRun {
     }
 
     private void run() {
-        DatabaseOutage.waitOnThisThread(DATABASE_WAIT, new OutageReport());
+        DatabaseOutage.waitOnThisThread(DATABASE_WAIT, outageReport);
         try {
             runAndRecord();
         } finally {
@@ -184,7 +187,7 @@ final class ReplayRun {
         headers.put(Endpoints.REPLAY_ROWS_HEADER, plan.rows());
         ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(() -> {
-                DatabaseOutage.waitOnThisThread(DATABASE_WAIT, new OutageReport());
+                DatabaseOutage.waitOnThisThread(DATABASE_WAIT, outageReport);
                 task.run();
             }, thread.getName() + "-reader");
             t.setDaemon(true);
