@@ -39,9 +39,9 @@ import dev.strela.api.error.ErrorLog;
  * database is away or refuses, and are written when it is bound again or, after a failure, {@link #RETRY_PAUSE}
  * later (by the first error recorded then, or by the {@code strela-error-log} thread, which tries again every
  * {@link #RETRY_PAUSE} while errors wait, so an error recorded during an outage reaches the table once the database
- * answers even when nothing else is recorded after it); past the spool's size the oldest are dropped, and how many is written as a
- * {@code database_unavailable} row. The log folds too: a repeat is logged at debug, every {@value #LOG_EVERY}th at
- * the error's own level with how often it repeated.
+ * answers even when nothing else is recorded after it); past the spool's size the oldest are dropped, and how many
+ * is written as a {@code database_unavailable} row. The log folds too: a repeat is logged at debug, every
+ * {@value #LOG_EVERY}th at the error's own level with how often it repeated.
  */
 @Component(service = ErrorLog.class)
 public final class DatabaseErrorLog implements ErrorLog {

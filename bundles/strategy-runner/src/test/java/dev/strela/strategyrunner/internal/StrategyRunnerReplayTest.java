@@ -204,7 +204,7 @@ class StrategyRunnerReplayTest {
 
     @SuppressWarnings("all")
     private static final class Config implements RunnerConfig {
-        public long timeoutMillis() { return 400; }
+        public long timeoutMillis() { return 2000; }
         public int maxConsecutiveFailures() { return 5; }
         public String referenceEquity() { return "1000000"; }
         public Class<? extends Annotation> annotationType() { return RunnerConfig.class; }

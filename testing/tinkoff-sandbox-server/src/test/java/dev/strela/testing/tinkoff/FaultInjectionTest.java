@@ -95,18 +95,19 @@ class FaultInjectionTest {
     }
 
     @Test
-    void delay_whenLongerThanClientDeadline_thenDeadlineExceededButOrderPlaced() {
+    void delay_whenLongerThanClientDeadline_thenDeadlineExceededButOrderPlaced() throws InterruptedException {
         fx.server.market().setPrice(SBER_UID, "250.00");
         fx.server.faults().on(OrdersServiceGrpc.getPostOrderMethod()).delay(Duration.ofMillis(700));
         PostOrderRequest request = PostOrderRequest.newBuilder()
                 .setInstrumentId(SBER_UID).setQuantity(1).setDirection(OrderDirection.ORDER_DIRECTION_BUY)
                 .setAccountId(ACCOUNT).setOrderType(OrderType.ORDER_TYPE_MARKET).setOrderId("late-1").build();
+        fx.api.getUserService().getAccountsSync();   // the channel connected: the 200 ms are the call's alone
 
         assertThatThrownBy(() -> OrdersServiceGrpc.newBlockingStub(fx.channel)
                 .withDeadlineAfter(200, TimeUnit.MILLISECONDS).postOrder(request))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-        assertThat(fx.server.orders().countWithRequestId("late-1")).isEqualTo(1);
+        assertThat(eventually(() -> fx.server.orders().countWithRequestId("late-1") == 1)).as("the order placed").isTrue();
 
         var resent = OrdersServiceGrpc.newBlockingStub(fx.channel).postOrder(request);
         assertThat(resent.getOrderRequestId()).isEqualTo("late-1");
@@ -119,6 +120,7 @@ class FaultInjectionTest {
         fx.server.faults().on(MarketDataServiceGrpc.getGetCandlesMethod())
                 .hold(Duration.ofMillis(1000))
                 .delay(Duration.ofMillis(1000));
+        fx.api.getUserService().getAccountsSync();   // the channel connected: the first call is not slowed by it
 
         var held = fx.api.getMarketDataService().getCandles(SBER_UID, t0, t0.plusSeconds(3600), CandleInterval.CANDLE_INTERVAL_1_MIN);
         Thread.sleep(150);
@@ -144,5 +146,17 @@ class FaultInjectionTest {
         Throwable error = errors.poll(5, TimeUnit.SECONDS);
         assertThat(Status.fromThrowable(error).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(fx.server.streams().candleSubscriptions(SBER_UID)).isZero();
+    }
+
+    /** Polls for up to 5 s: the server handles a call on its own thread. */
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 }
