@@ -181,13 +181,7 @@ class DatabaseErrorLogTest {
     void record_whenDatabaseRefusesConnections_thenSpooledFoldedTriedOncePerPauseAndWrittenByTheNextRecordOnceItAnswers() {
         AtomicBoolean up = new AtomicBoolean(false);
         AtomicInteger attempts = new AtomicInteger();
-        Jdbi flaky = Jdbi.create(() -> {
-            attempts.incrementAndGet();
-            if (!up.get()) {
-                throw new SQLException("Connection refused", "08001");
-            }
-            return pool.getConnection();
-        });
+        Jdbi flaky = refusingWhileDown(up, attempts);
         // the background retry is out of the way here: this is about the records that come after
         DatabaseErrorLog log = bound(new DatabaseErrorLog(clock, DatabaseErrorLog.WINDOW, 100, Duration.ofHours(1)),
                 new ConnectedDatabase(flaky, null, "test"));
@@ -217,13 +211,7 @@ class DatabaseErrorLogTest {
     void record_whenDatabaseRefusesThenAnswersAndNothingMoreIsRecorded_thenTheErrorLogThreadWritesWhatWaits() throws Exception {
         AtomicBoolean up = new AtomicBoolean(false);
         AtomicInteger attempts = new AtomicInteger();
-        Jdbi flaky = Jdbi.create(() -> {
-            attempts.incrementAndGet();
-            if (!up.get()) {
-                throw new SQLException("Connection refused", "08001");
-            }
-            return pool.getConnection();
-        });
+        Jdbi flaky = refusingWhileDown(up, attempts);
         DatabaseErrorLog log = bound(new DatabaseErrorLog(clock, DatabaseErrorLog.WINDOW, 100, Duration.ofMillis(100)),
                 new ConnectedDatabase(flaky, null, "test"));
 
@@ -383,6 +371,17 @@ class DatabaseErrorLogTest {
     private static ErrorEvent boom() {
         return ErrorEvent.of(ErrorCode.STRATEGY_EXCEPTION, "error", "boom").forRow(sma).forSymbol("sber", Timeframe.M5)
                 .forRun("paper").withCreatedAt(T0);
+    }
+
+    /** The test database, refusing connections (as a stopped server does) while {@code up} is false; counts attempts. */
+    private static Jdbi refusingWhileDown(AtomicBoolean up, AtomicInteger attempts) {
+        return Jdbi.create(() -> {
+            attempts.incrementAndGet();
+            if (!up.get()) {
+                throw new SQLException("Connection refused", "08001");
+            }
+            return pool.getConnection();
+        });
     }
 
     private static DatabaseErrorLog bound(DatabaseErrorLog log) {
