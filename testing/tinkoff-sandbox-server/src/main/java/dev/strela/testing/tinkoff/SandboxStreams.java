@@ -78,7 +78,8 @@ public final class SandboxStreams {
         return await(() -> openTradesStreams() >= count, timeout);
     }
 
-    private static boolean await(BooleanSupplier condition, Duration timeout) {
+    /** Polls until the condition holds (true) or the timeout passes (false); the tests' waits use it too. */
+    static boolean await(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

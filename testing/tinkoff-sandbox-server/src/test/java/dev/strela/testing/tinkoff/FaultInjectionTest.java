@@ -95,7 +95,7 @@ class FaultInjectionTest {
     }
 
     @Test
-    void delay_whenLongerThanClientDeadline_thenDeadlineExceededButOrderPlaced() throws InterruptedException {
+    void delay_whenLongerThanClientDeadline_thenDeadlineExceededButOrderPlaced() {
         fx.server.market().setPrice(SBER_UID, "250.00");
         fx.server.faults().on(OrdersServiceGrpc.getPostOrderMethod()).delay(Duration.ofMillis(700));
         PostOrderRequest request = PostOrderRequest.newBuilder()
@@ -107,7 +107,8 @@ class FaultInjectionTest {
                 .withDeadlineAfter(200, TimeUnit.MILLISECONDS).postOrder(request))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-        assertThat(eventually(() -> fx.server.orders().countWithRequestId("late-1") == 1)).as("the order placed").isTrue();
+        assertThat(SandboxStreams.await(() -> fx.server.orders().countWithRequestId("late-1") == 1, Duration.ofSeconds(5)))
+                .as("the order placed").isTrue();
 
         var resent = OrdersServiceGrpc.newBlockingStub(fx.channel).postOrder(request);
         assertThat(resent.getOrderRequestId()).isEqualTo("late-1");
@@ -146,17 +147,5 @@ class FaultInjectionTest {
         Throwable error = errors.poll(5, TimeUnit.SECONDS);
         assertThat(Status.fromThrowable(error).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(fx.server.streams().candleSubscriptions(SBER_UID)).isZero();
-    }
-
-    /** Polls for up to 5 s: the server handles a call on its own thread. */
-    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
     }
 }
